@@ -17,7 +17,7 @@ export interface RunEvaluation {
  * running clock passes it. A budget used up exactly when a span ends (a pause, the stop, or `now`) is not
  * passed there: after a pause the clock passes it the moment it resumes.
  */
-function crossing(spans: readonly ClockSpan[], counted: Float64Array, amount: number, cal: BusinessCalendar): number | null {
+function crossing(spans: readonly ClockSpan[], counted: readonly number[], amount: number, cal: BusinessCalendar): number | null {
   let sum = 0;
   for (let i = 0; i < spans.length; i++) {
     const span = spans[i] as ClockSpan;
@@ -47,7 +47,7 @@ export function evaluateRun(
   warningShares: readonly number[] = [],
 ): RunEvaluation {
   const spans = run.spans;
-  const counted = new Float64Array(spans.length);
+  const counted: number[] = new Array<number>(spans.length);
   let elapsedMs = 0;
   let pausedMs = 0;
   for (let i = 0; i < spans.length; i++) {
@@ -57,20 +57,20 @@ export function evaluateRun(
     if (span.running) elapsedMs += e;
     else pausedMs += e;
   }
+  // Where a share of the target falls if the clock runs on from its end (its stop, or now).
   const end = run.stoppedAt ?? now;
-  const project = (amount: number): number => cal.due(end, Math.max(0, amount - elapsedMs));
   const breachedAt = elapsedMs >= durationMs ? crossing(spans, counted, durationMs, cal) : null;
   let state: RunEvaluation['state'];
   if (breachedAt !== null) state = 'breached';
   else if (run.stoppedAt !== null) state = 'met';
   else state = run.runningAtEnd ? 'running' : 'paused';
-  const dueAt = breachedAt ?? project(durationMs);
+  const dueAt = breachedAt ?? cal.due(end, Math.max(0, durationMs - elapsedMs));
   const warnings: ClockWarning[] = [];
   for (const share of warningShares) {
     const amount = Math.ceil(share * durationMs);
     const reached = elapsedMs >= amount ? crossing(spans, counted, amount, cal) : null;
     if (reached !== null) warnings.push({ fraction: share, at: reached });
-    else if (run.stoppedAt === null) warnings.push({ fraction: share, at: project(amount) });
+    else if (run.stoppedAt === null) warnings.push({ fraction: share, at: cal.due(end, Math.max(0, amount - elapsedMs)) });
   }
   return { state, elapsedMs, pausedMs, dueAt, breachedAt, warnings };
 }

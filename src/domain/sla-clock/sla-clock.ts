@@ -1,5 +1,5 @@
-import { clockRuns, type ClockRun } from './clock-spans.ts';
-import { evaluateRun, explainRun } from './evaluate-run.ts';
+import { clockRuns } from './clock-spans.ts';
+import { evaluateRun, explainRun, type RunEvaluation } from './evaluate-run.ts';
 import type {
   Binding,
   ClockHistoryEntry,
@@ -35,7 +35,11 @@ function countedEvents(events: readonly TicketEvent[], now: number): TicketEvent
   return list;
 }
 
-function phasesOf(events: readonly TicketEvent[], now: number, resolve: TargetResolver): Phase[] {
+function resolveTargets(targets: ClockInput['targets'], binding: Binding): readonly ClockTarget[] {
+  return typeof targets === 'function' ? (targets as TargetResolver)(binding) : targets;
+}
+
+function phasesOf(events: readonly TicketEvent[], now: number, targets: ClockInput['targets']): Phase[] {
   const first = events[0] as TicketEvent;
   let binding: Binding =
     first.type === 'created' ? { sla: first.sla, priority: first.priority } : { sla: undefined, priority: undefined };
@@ -45,79 +49,92 @@ function phasesOf(events: readonly TicketEvent[], now: number, resolve: TargetRe
     if (e.type !== 'priority' && e.type !== 'sla') continue;
     const next: Binding = e.type === 'priority' ? { ...binding, priority: e.priority } : { ...binding, sla: e.sla };
     if (next.sla === binding.sla && next.priority === binding.priority) continue;
-    phases.push({ binding, from, to: e.at, targets: resolve(binding) });
+    phases.push({ binding, from, to: e.at, targets: resolveTargets(targets, binding) });
     binding = next;
     from = e.at;
   }
-  phases.push({ binding, from, to: now, targets: resolve(binding) });
+  phases.push({ binding, from, to: now, targets: resolveTargets(targets, binding) });
   return phases;
 }
 
 interface Measured {
-  readonly result: Omit<ClockResult, 'history'>;
+  readonly result: ClockResult;
   readonly breaches: readonly { at: number; durationMs: number }[];
   readonly cycles: readonly ClockHistoryEntry[];
 }
 
-/** Measures one target over the events, as if it had applied since the ticket was created. */
+/**
+ * Measures one target over the events, as if it had applied since the ticket was created. Results are
+ * built as plain literals (no object spread): this runs for every open ticket after a calendar edit.
+ */
 function measure(target: ClockTarget, events: readonly TicketEvent[], now: number, explain: boolean, binding: Binding): Measured {
   const pauses = new Set(target.pauseStatuses ?? []);
   const runs = clockRuns(target.metric, events, now, pauses);
-  const base = { id: target.id, metric: target.metric, durationMs: target.durationMs };
-  const evaluated = runs.map((run) => ({ run, ev: evaluateRun(run, target.durationMs, target.calendar, now, target.warnings) }));
-  const breaches = evaluated.flatMap(({ ev }) => (ev.breachedAt === null ? [] : [{ at: ev.breachedAt, durationMs: target.durationMs }]));
-  const current = evaluated[evaluated.length - 1];
+  const evaluations: RunEvaluation[] = [];
+  const breaches: { at: number; durationMs: number }[] = [];
+  const cycles: ClockHistoryEntry[] = [];
   const isUpdate = target.metric === 'update';
-  const cycles: ClockHistoryEntry[] = isUpdate
-    ? evaluated
-        .filter(({ run }) => run.stoppedAt !== null)
-        .map(({ run, ev }) => ({
-          type: 'cycle',
-          at: run.startedAt,
-          durationMs: target.durationMs,
-          binding,
-          dueAt: ev.dueAt,
-          stoppedAt: run.stoppedAt,
-          state: ev.state,
-        }))
-    : [];
-  if (!current || (isUpdate && current.run.stoppedAt !== null)) {
-    return {
-      result: {
-        ...base,
-        state: 'idle',
-        elapsedMs: 0,
-        pausedMs: 0,
-        remainingMs: target.durationMs,
-        startedAt: null,
-        dueAt: null,
-        stoppedAt: null,
-        breachedAt: null,
-        warnings: [],
-        timeline: [],
-      },
-      breaches,
-      cycles,
-    };
+  for (const run of runs) {
+    const ev = evaluateRun(run, target.durationMs, target.calendar, now, target.warnings);
+    evaluations.push(ev);
+    if (ev.breachedAt !== null) breaches.push({ at: ev.breachedAt, durationMs: target.durationMs });
+    if (isUpdate && run.stoppedAt !== null) {
+      cycles.push({ type: 'cycle', at: run.startedAt, durationMs: target.durationMs, binding, dueAt: ev.dueAt, stoppedAt: run.stoppedAt, state: ev.state });
+    }
   }
-  const { run, ev } = current;
-  return {
-    result: {
-      ...base,
-      state: ev.state,
-      elapsedMs: ev.elapsedMs,
-      pausedMs: ev.pausedMs,
-      remainingMs: target.durationMs - ev.elapsedMs,
-      startedAt: run.startedAt,
-      dueAt: ev.dueAt,
-      stoppedAt: run.stoppedAt,
-      breachedAt: ev.breachedAt,
-      warnings: ev.warnings,
-      timeline: explain ? explainRun(run as ClockRun, ev.dueAt, target.calendar, now) : [],
-    },
-    breaches,
-    cycles,
+  const run = runs[runs.length - 1];
+  const ev = evaluations[evaluations.length - 1];
+  if (!run || !ev || (isUpdate && run.stoppedAt !== null)) {
+    const result: ClockResult = {
+      id: target.id,
+      metric: target.metric,
+      state: 'idle',
+      durationMs: target.durationMs,
+      elapsedMs: 0,
+      pausedMs: 0,
+      remainingMs: target.durationMs,
+      startedAt: null,
+      dueAt: null,
+      stoppedAt: null,
+      breachedAt: null,
+      warnings: [],
+      history: [],
+      timeline: [],
+    };
+    return { result, breaches, cycles };
+  }
+  const result: ClockResult = {
+    id: target.id,
+    metric: target.metric,
+    state: ev.state,
+    durationMs: target.durationMs,
+    elapsedMs: ev.elapsedMs,
+    pausedMs: ev.pausedMs,
+    remainingMs: target.durationMs - ev.elapsedMs,
+    startedAt: run.startedAt,
+    dueAt: ev.dueAt,
+    stoppedAt: run.stoppedAt,
+    breachedAt: ev.breachedAt,
+    warnings: ev.warnings,
+    history: [],
+    timeline: explain ? explainRun(run, ev.dueAt, target.calendar, now) : [],
   };
+  return { result, breaches, cycles };
+}
+
+/** A clock's history: breaches under earlier bindings (not repeated by the current one) and update cycles. */
+function historyOf(earlier: readonly ClockHistoryEntry[] | undefined, current: Measured): ClockHistoryEntry[] {
+  if (!earlier?.length && current.cycles.length === 0) return [];
+  const seen = new Set<string>();
+  for (const b of current.breaches) seen.add(`breached:${b.at}:${b.durationMs}`);
+  const out: ClockHistoryEntry[] = [];
+  for (const h of [...(earlier ?? []), ...current.cycles]) {
+    const key = `${h.type}:${h.at}:${h.durationMs}`;
+    if (seen.has(key)) continue;
+    seen.add(key);
+    out.push(h);
+  }
+  return out.sort((a, b) => a.at - b.at);
 }
 
 /**
@@ -132,9 +149,7 @@ export function computeClocks(input: ClockInput): ClockResult[] {
   const now = input.now;
   const events = countedEvents(input.events, now);
   if (events.length === 0) return [];
-  const targets = input.targets;
-  const resolve: TargetResolver = typeof targets === 'function' ? targets : () => targets;
-  const phases = phasesOf(events, now, resolve);
+  const phases = phasesOf(events, now, input.targets);
   const finalPhase = phases[phases.length - 1] as Phase;
   const explain = input.explain === true;
 
@@ -154,28 +169,13 @@ export function computeClocks(input: ClockInput): ClockResult[] {
     }
   }
 
-  const historyOf = (id: string, current: Measured): ClockHistoryEntry[] => {
-    const seen = new Set<string>();
-    const out: ClockHistoryEntry[] = [];
-    const add = (h: ClockHistoryEntry): void => {
-      const key = `${h.type}:${h.at}:${h.durationMs}`;
-      if (!seen.has(key)) {
-        seen.add(key);
-        out.push(h);
-      }
-    };
-    for (const b of current.breaches) seen.add(`breached:${b.at}:${b.durationMs}`);
-    for (const h of earlier.get(id) ?? []) add(h);
-    for (const h of current.cycles) add(h);
-    return out.sort((a, b) => a.at - b.at);
-  };
-
   const results: ClockResult[] = [];
   const finalIds = new Set<string>();
   for (const target of finalPhase.targets) {
     finalIds.add(target.id);
     const m = measure(target, events, now, explain, finalPhase.binding);
-    results.push({ ...m.result, history: historyOf(target.id, m) });
+    const history = historyOf(earlier.get(target.id), m);
+    results.push(history.length === 0 ? m.result : { ...m.result, history });
   }
   for (const [id, { target, phase }] of lastSeen) {
     if (finalIds.has(id)) continue;
@@ -187,7 +187,7 @@ export function computeClocks(input: ClockInput): ClockResult[] {
       dueAt: null,
       stoppedAt: m.result.stoppedAt ?? phase.to,
       warnings: [],
-      history: historyOf(id, m),
+      history: historyOf(earlier.get(id), m),
     });
   }
   return results;
