@@ -30,7 +30,7 @@ export default tseslint.config(
     rules: {
       '@typescript-eslint/consistent-type-imports': 'error',
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
-      eqeqeq: ['error', 'always'],
+      eqeqeq: ['error', 'always', { null: 'ignore' }],
       'no-console': 'off',
     },
   },
@@ -60,6 +60,7 @@ export default tseslint.config(
       'no-restricted-syntax': ['error', { selector: "NewExpression[callee.name='Date'][arguments.length=0]", message: 'Use the Clock port.' }],
     },
   },
+  { files: ['src/adapters/**/*.ts'], rules: { 'no-restricted-imports': forbid(['storage', 'http', 'workers', 'cli', 'main'], DB_LIBS) } },
   { files: ['src/storage/**/*.ts'], rules: { 'no-restricted-imports': forbid(['http', 'workers', 'cli', 'main']) } },
   { files: ['src/http/**/*.ts'], rules: { 'no-restricted-imports': forbid(['storage', 'workers', 'cli', 'main'], DB_LIBS) } },
   { files: ['src/workers/**/*.ts'], rules: { 'no-restricted-imports': forbid(['storage', 'http', 'cli', 'main'], DB_LIBS) } },

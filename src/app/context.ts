@@ -1,0 +1,11 @@
+import type { ChangeFeed, Clock, IdGenerator, Secrets } from './ports/system.ts';
+import type { Storage } from './ports/repositories.ts';
+
+/** What every use case may use. Built once in src/main; tests build it with fakes or a real database. */
+export interface AppContext {
+  readonly storage: Storage;
+  readonly clock: Clock;
+  readonly ids: IdGenerator;
+  readonly secrets: Secrets;
+  readonly feed: ChangeFeed;
+}

@@ -1,0 +1,123 @@
+import cookie from '@fastify/cookie';
+import helmet from '@fastify/helmet';
+import rateLimit from '@fastify/rate-limit';
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
+import Fastify, { type FastifyError, type FastifyInstance, type FastifyServerOptions } from 'fastify';
+import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
+import type { AppContext } from '../app/context.ts';
+import { isDomainError } from '../domain/shared/errors.ts';
+import { statusFor } from './error-codes.ts';
+import { authPlugin } from './plugins/auth.ts';
+import { problem, sendProblem } from './problem.ts';
+import { registerRoutes } from './routes/index.ts';
+
+export interface HttpOptions {
+  /** Mark the session cookie Secure (behind HTTPS). */
+  readonly secureCookies: boolean;
+  readonly publicUrl: string;
+  readonly version: string;
+  /** Login attempts per IP and minute. */
+  readonly loginRateLimit?: number;
+  /** Serves the web UI from this folder when set. */
+  readonly webRoot?: string;
+}
+
+export interface HttpDeps {
+  readonly ctx: AppContext;
+  readonly options: HttpOptions;
+  readonly logger?: FastifyServerOptions['logger'];
+}
+
+export type App = FastifyInstance;
+/** The app with the Zod type provider, as route modules receive it. */
+export type RouteApp = ReturnType<typeof typed>;
+
+function typed(app: FastifyInstance) {
+  return app.withTypeProvider<ZodTypeProvider>();
+}
+
+/** Largest accepted request body: imports are streamed elsewhere, so JSON bodies stay small. */
+export const BODY_LIMIT = 1024 * 1024;
+
+/**
+ * Builds the HTTP application without listening, so tests can use `app.inject()` and src/main can
+ * listen where it likes.
+ */
+export async function buildApp(deps: HttpDeps): Promise<App> {
+  const app = Fastify({
+    logger: deps.logger ?? false,
+    bodyLimit: BODY_LIMIT,
+    trustProxy: true,
+    disableRequestLogging: false,
+    ajv: undefined,
+    genReqId: () => deps.ctx.ids.next(),
+  });
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+
+  // Request entry point has already been routed when this runs: map every failure to a problem document.
+  app.setErrorHandler((error: FastifyError, request, reply) => {
+    if (isDomainError(error)) {
+      const status = statusFor(error.code);
+      return sendProblem(reply, problem(status, error.code, error.message, error.details ? { details: error.details } : {}));
+    }
+    if (error.validation) {
+      const errors = error.validation.map((v) => ({
+        path: `${error.validationContext ?? 'body'}${v.instancePath ? v.instancePath.replace(/\//g, '.') : ''}`,
+        message: v.message ?? 'invalid',
+      }));
+      return sendProblem(reply, problem(400, 'VALIDATION_FAILED', `the request ${error.validationContext ?? 'body'} is not valid`, { errors }));
+    }
+    if (error.statusCode === 429) return sendProblem(reply, problem(429, 'RATE_LIMITED', 'too many attempts; wait a minute and try again'));
+    if (error.code === 'FST_ERR_CTP_BODY_TOO_LARGE') return sendProblem(reply, problem(413, 'PAYLOAD_TOO_LARGE', `the body is larger than ${BODY_LIMIT} bytes`));
+    if (error.code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE') return sendProblem(reply, problem(415, 'UNSUPPORTED_MEDIA_TYPE', 'send JSON (application/json)'));
+    if (error.statusCode !== undefined && error.statusCode >= 400 && error.statusCode < 500) {
+      return sendProblem(reply, problem(error.statusCode, 'BAD_REQUEST', error.message));
+    }
+    request.log.error({ err: error, reqId: request.id }, 'unhandled error');
+    return sendProblem(reply, problem(500, 'INTERNAL', `something went wrong on our side; the log has it under request id ${request.id}`));
+  });
+  app.setNotFoundHandler((request, reply) =>
+    sendProblem(reply, problem(404, 'NOT_FOUND', `no route ${request.method} ${request.url.split('?')[0] ?? ''}`)),
+  );
+
+  await app.register(helmet, {
+    contentSecurityPolicy: {
+      directives: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'"],
+        styleSrc: ["'self'", "'unsafe-inline'"],
+        imgSrc: ["'self'", 'data:'],
+        connectSrc: ["'self'"],
+      },
+    },
+  });
+  await app.register(cookie);
+  await app.register(rateLimit, { global: false });
+  await app.register(swagger, {
+    openapi: {
+      openapi: '3.1.0',
+      info: {
+        title: 'Pledge API',
+        version: deps.options.version,
+        description:
+          'IT service level management: customers, services, calendars, SLAs, tickets with SLA clocks. Authenticate with `Authorization: Bearer <token>` (create one with `pledge token create`) or a session cookie plus the `x-csrf-token` header for writes. Errors are `application/problem+json` with a stable `code`.',
+      },
+      servers: [{ url: deps.options.publicUrl }],
+      components: {
+        securitySchemes: {
+          bearer: { type: 'http', scheme: 'bearer', description: 'An API token, e.g. plg_…' },
+          session: { type: 'apiKey', in: 'cookie', name: 'pledge_session' },
+        },
+      },
+      security: [{ bearer: [] }, { session: [] }],
+    },
+    transform: jsonSchemaTransform,
+  });
+  await app.register(swaggerUi, { routePrefix: '/api/docs' });
+  await app.register(authPlugin, { ctx: deps.ctx });
+  await registerRoutes(typed(app), deps);
+  app.get('/api/v1/openapi.json', { schema: { hide: true } }, async () => app.swagger());
+  return app;
+}

@@ -1,0 +1,18 @@
+import type { HttpDeps, RouteApp } from '../app.ts';
+import { registerAccountRoutes } from './accounts.routes.ts';
+import { registerAuditRoutes } from './audit.routes.ts';
+import { registerCatalogRoutes } from './catalog.routes.ts';
+import { registerCustomerRoutes } from './customers.routes.ts';
+import { registerHealthRoutes } from './health.routes.ts';
+import { registerSlaRoutes } from './slas.routes.ts';
+import { registerTicketRoutes } from './tickets.routes.ts';
+
+export async function registerRoutes(app: RouteApp, deps: HttpDeps): Promise<void> {
+  registerHealthRoutes(app, deps);
+  registerAccountRoutes(app, deps);
+  registerCustomerRoutes(app, deps);
+  registerCatalogRoutes(app, deps);
+  registerSlaRoutes(app, deps);
+  registerTicketRoutes(app, deps);
+  registerAuditRoutes(app, deps);
+}

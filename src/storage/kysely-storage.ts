@@ -1,0 +1,35 @@
+import type { Kysely } from 'kysely';
+import type { Repositories, Storage } from '../app/ports/repositories.ts';
+import { ping, type Store } from './database.ts';
+import { KyselyAccountsRepository, KyselySettingsRepository } from './repositories/accounts.repository.ts';
+import { KyselyAuditRepository } from './repositories/audit.repository.ts';
+import { KyselyCatalogRepository } from './repositories/catalog.repository.ts';
+import { KyselyCustomersRepository } from './repositories/customers.repository.ts';
+import { KyselySlasRepository } from './repositories/slas.repository.ts';
+import { KyselyTicketsRepository } from './repositories/tickets.repository.ts';
+import type { Database } from './schema.ts';
+import type { SqlDialectName } from './sql-dialect.ts';
+
+function repositories(db: Kysely<Database>, dialect: SqlDialectName): Repositories {
+  return {
+    accounts: new KyselyAccountsRepository(db),
+    settings: new KyselySettingsRepository(db),
+    audit: new KyselyAuditRepository(db),
+    customers: new KyselyCustomersRepository(db),
+    catalog: new KyselyCatalogRepository(db, dialect),
+    slas: new KyselySlasRepository(db, dialect),
+    tickets: new KyselyTicketsRepository(db, dialect),
+  };
+}
+
+/** The storage port over an open database (SQLite or PostgreSQL). */
+export function kyselyStorage(store: Store): Storage {
+  const base = repositories(store.db, store.dialect);
+  return {
+    ...base,
+    dialect: store.dialect,
+    transaction: (work) => store.db.transaction().execute((trx) => work(repositories(trx, store.dialect))),
+    ping: () => ping(store),
+    close: () => store.close(),
+  };
+}

@@ -1,0 +1,14 @@
+import type { Migration, MigrationProvider } from 'kysely';
+import type { SqlDialectName } from '../sql-dialect.ts';
+import { initial } from './2026-11-27-01-initial.ts';
+
+/** Every migration, by its dated name. Append new ones; never edit or reorder landed ones. */
+export function migrationProvider(dialect: SqlDialectName): MigrationProvider {
+  return {
+    async getMigrations(): Promise<Record<string, Migration>> {
+      return {
+        '2026-11-27-01-initial': initial(dialect),
+      };
+    },
+  };
+}

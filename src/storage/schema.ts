@@ -1,0 +1,250 @@
+/**
+ * The tables as Kysely sees them. Instants are epoch milliseconds (bigint columns, read back as numbers);
+ * booleans are 0/1 integers and structured values are JSON text, the same on SQLite and PostgreSQL.
+ */
+import type { Generated } from 'kysely';
+
+export interface SettingsTable {
+  key: string;
+  value: string;
+}
+
+export interface CountersTable {
+  name: string;
+  value: number;
+}
+
+export interface CustomersTable {
+  id: string;
+  name: string;
+  short_name: string | null;
+  time_zone: string;
+  locale: string;
+  notes: string | null;
+  created_at: number;
+  updated_at: number;
+  archived_at: number | null;
+}
+
+export interface ContactsTable {
+  id: string;
+  customer_id: string;
+  name: string;
+  email: string | null;
+  phone: string | null;
+  role: string | null;
+  /** 0 = not in the escalation matrix; 1, 2, 3 … the customer-side escalation level. */
+  escalation_level: number;
+  receives_reports: number;
+  created_at: number;
+  updated_at: number;
+}
+
+export interface ServicesTable {
+  id: string;
+  name: string;
+  description: string | null;
+  owner: string | null;
+  created_at: number;
+  updated_at: number;
+  archived_at: number | null;
+}
+
+export interface ServiceImpactsTable {
+  customer_id: string;
+  service_id: string;
+  criticality: string;
+  users_affected: number | null;
+  downtime_cost_per_hour: number | null;
+  max_tolerable_downtime_minutes: number | null;
+  notes: string | null;
+  updated_at: number;
+}
+
+export interface CalendarsTable {
+  id: string;
+  name: string;
+  /** The calendar definition as JSON (the same shape as calendar files). */
+  definition: string;
+  revision: number;
+  created_at: number;
+  updated_at: number;
+}
+
+export interface SlasTable {
+  id: string;
+  name: string;
+  description: string | null;
+  owner_user_id: string | null;
+  created_at: number;
+  updated_at: number;
+  archived_at: number | null;
+}
+
+export interface SlaVersionsTable {
+  sla_id: string;
+  version: number;
+  status: string;
+  effective_from: number | null;
+  /** Targets per priority, pause statuses, warnings, availability, review interval, credits (JSON). */
+  body: string;
+  revision: number;
+  created_at: number;
+  created_by: string | null;
+  activated_at: number | null;
+  retired_at: number | null;
+}
+
+export interface SlaVersionCustomersTable {
+  sla_id: string;
+  version: number;
+  customer_id: string;
+}
+
+export interface SlaVersionServicesTable {
+  sla_id: string;
+  version: number;
+  service_id: string;
+}
+
+export interface AssignmentRulesTable {
+  id: string;
+  position: number;
+  customer_id: string | null;
+  service_id: string | null;
+  priority: string | null;
+  ticket_type: string | null;
+  sla_id: string;
+  created_at: number;
+}
+
+export interface TicketsTable {
+  id: string;
+  number: number;
+  customer_id: string;
+  service_id: string | null;
+  type: string;
+  title: string;
+  description: string | null;
+  impact: string | null;
+  urgency: string | null;
+  priority: string;
+  status: string;
+  assignee_user_id: string | null;
+  sla_id: string | null;
+  sla_version: number | null;
+  external_ref: string | null;
+  source: string;
+  created_at: number;
+  updated_at: number;
+  resolved_at: number | null;
+  closed_at: number | null;
+  revision: number;
+}
+
+export interface TicketEventsTable {
+  id: string;
+  ticket_id: string;
+  seq: number;
+  at: number;
+  type: string;
+  /** The event's fields beyond at/type (JSON). */
+  data: string;
+  actor_user_id: string | null;
+  actor_token_id: string | null;
+  recorded_at: number;
+}
+
+export interface TicketClocksTable {
+  ticket_id: string;
+  clock_id: string;
+  metric: string;
+  state: string;
+  duration_ms: number;
+  elapsed_ms: number;
+  paused_ms: number;
+  started_at: number | null;
+  due_at: number | null;
+  stopped_at: number | null;
+  breached_at: number | null;
+  /** The next warning instant still ahead, for at-risk filters and escalation. */
+  next_warning_at: number | null;
+  /** The clock as computed, with warnings and history (JSON). */
+  detail: string;
+  computed_at: number;
+}
+
+export interface UsersTable {
+  id: string;
+  email: string;
+  name: string;
+  role: string;
+  customer_id: string | null;
+  password_hash: string | null;
+  locale: string;
+  time_zone: string | null;
+  disabled: number;
+  created_at: number;
+  updated_at: number;
+  last_login_at: number | null;
+}
+
+export interface SessionsTable {
+  /** SHA-256 of the session cookie's value; the value itself is never stored. */
+  id_hash: string;
+  user_id: string;
+  csrf_token: string;
+  created_at: number;
+  expires_at: number;
+  last_seen_at: number;
+}
+
+export interface ApiTokensTable {
+  id: string;
+  user_id: string;
+  name: string;
+  role: string;
+  customer_id: string | null;
+  token_hash: string;
+  prefix: string;
+  created_at: number;
+  last_used_at: number | null;
+  expires_at: number | null;
+  revoked_at: number | null;
+}
+
+export interface AuditLogTable {
+  id: Generated<number>;
+  at: number;
+  actor_user_id: string | null;
+  actor_token_id: string | null;
+  action: string;
+  entity_type: string;
+  entity_id: string;
+  customer_id: string | null;
+  summary: string;
+  /** JSON of the changed fields before and after, or null. */
+  changes: string | null;
+}
+
+export interface Database {
+  settings: SettingsTable;
+  counters: CountersTable;
+  customers: CustomersTable;
+  contacts: ContactsTable;
+  services: ServicesTable;
+  service_impacts: ServiceImpactsTable;
+  calendars: CalendarsTable;
+  slas: SlasTable;
+  sla_versions: SlaVersionsTable;
+  sla_version_customers: SlaVersionCustomersTable;
+  sla_version_services: SlaVersionServicesTable;
+  assignment_rules: AssignmentRulesTable;
+  tickets: TicketsTable;
+  ticket_events: TicketEventsTable;
+  ticket_clocks: TicketClocksTable;
+  users: UsersTable;
+  sessions: SessionsTable;
+  api_tokens: ApiTokensTable;
+  audit_log: AuditLogTable;
+}
