@@ -1,4 +1,93 @@
-/** SLAs, their versions and the assignment rules. Filled in with the SLA use cases. */
+import type { Page, PageRequest } from '../pagination.ts';
+
+/** One clock target of a priority: a business-time budget on a calendar (null calendar = 24/7). */
+export interface TargetSpec {
+  readonly durationMs: number;
+  readonly calendarId: string | null;
+}
+
+export interface PriorityTargets {
+  readonly firstResponse?: TargetSpec;
+  readonly resolution?: TargetSpec;
+  readonly update?: TargetSpec;
+}
+
+export interface AvailabilityTarget {
+  /** Null: every service the SLA covers. */
+  readonly serviceId: string | null;
+  /** A fraction, e.g. 0.995. */
+  readonly target: number;
+  /** The service hours the figure is counted in; null = 24/7. */
+  readonly calendarId: string | null;
+}
+
+export interface CreditStep {
+  /** Availability (fraction) below which the credit applies, e.g. 0.995. */
+  readonly below: number;
+  /** Share of the monthly fee credited, in percent. */
+  readonly creditPercent: number;
+}
+
+/** The terms of one SLA version. */
+export interface SlaTerms {
+  /** Keyed by priority id (P1 … P4). */
+  readonly targets: Readonly<Record<string, PriorityTargets>>;
+  readonly pauseStatuses: readonly string[];
+  /** Shares of a target at which warnings fall due, e.g. [0.5, 0.75]. */
+  readonly warnings: readonly number[];
+  readonly availability: readonly AvailabilityTarget[];
+  readonly reviewIntervalMonths: number;
+  readonly credits: readonly CreditStep[];
+}
+
+export type SlaVersionStatus = 'draft' | 'active' | 'retired';
+
+export interface Sla {
+  readonly id: string;
+  readonly name: string;
+  readonly description: string | null;
+  readonly ownerUserId: string | null;
+  readonly createdAt: number;
+  readonly updatedAt: number;
+  readonly archivedAt: number | null;
+}
+
+export interface SlaVersion {
+  readonly slaId: string;
+  readonly version: number;
+  readonly status: SlaVersionStatus;
+  /** When the version takes effect (an instant); null for drafts without a date. */
+  readonly effectiveFrom: number | null;
+  readonly terms: SlaTerms;
+  readonly customerIds: readonly string[];
+  readonly serviceIds: readonly string[];
+  /** Bumped on every change; the API's ETag. */
+  readonly revision: number;
+  readonly createdAt: number;
+  readonly createdBy: string | null;
+  readonly activatedAt: number | null;
+  readonly retiredAt: number | null;
+}
+
+/** Ordered rules; the first that matches a new ticket gives its SLA. Null fields match anything. */
+export interface AssignmentRule {
+  readonly id: string;
+  readonly position: number;
+  readonly customerId: string | null;
+  readonly serviceId: string | null;
+  readonly priority: string | null;
+  readonly ticketType: string | null;
+  readonly slaId: string;
+  readonly createdAt: number;
+}
+
 export interface SlasRepository {
-  readonly area: 'slas';
+  /** One version of an SLA, whatever its status. */
+  findVersion(slaId: string, version: number): Promise<SlaVersion | undefined>;
+  /** The active version of an SLA (the one in force for new tickets), if any. */
+  findActiveVersion(slaId: string): Promise<SlaVersion | undefined>;
+  /** All rules in order of position. */
+  listRules(): Promise<AssignmentRule[]>;
+  findSla(id: string): Promise<Sla | undefined>;
+  listSlas(filter: { readonly customerId?: string | null; readonly includeArchived?: boolean }, page: PageRequest): Promise<Page<Sla>>;
 }
