@@ -6,6 +6,7 @@ import swaggerUi from '@fastify/swagger-ui';
 import Fastify, { type FastifyError, type FastifyInstance, type FastifyServerOptions } from 'fastify';
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { AppContext } from '../app/context.ts';
+import type { ClockRecompute } from '../app/tickets/clock-recompute.ts';
 import { isDomainError } from '../domain/shared/errors.ts';
 import { statusFor } from './error-codes.ts';
 import { authPlugin } from './plugins/auth.ts';
@@ -25,6 +26,8 @@ export interface HttpOptions {
 
 export interface HttpDeps {
   readonly ctx: AppContext;
+  /** Recomputes stored clocks after calendar and SLA edits. */
+  readonly recompute?: ClockRecompute;
   readonly options: HttpOptions;
   readonly logger?: FastifyServerOptions['logger'];
 }

@@ -10,7 +10,8 @@ import { SYSTEM_ACTOR, type Role } from '../../src/app/actor.ts';
 import type { AppContext } from '../../src/app/context.ts';
 import type { Clock } from '../../src/app/ports/system.ts';
 import { buildApp, type App } from '../../src/http/app.ts';
-import { migrate, openStore } from '../../src/storage/database.ts';
+import { migrate, openStore, type Store } from '../../src/storage/database.ts';
+import { clockRecompute } from '../../src/app/tickets/clock-recompute.impl.ts';
 import { kyselyStorage } from '../../src/storage/kysely-storage.ts';
 import type { SqlDialectName } from '../../src/storage/sql-dialect.ts';
 
@@ -36,6 +37,8 @@ export interface TestEnv {
   readonly ctx: AppContext;
   readonly clock: TestClock;
   readonly app: App;
+  /** The open database, for fixtures that have no API yet. */
+  readonly store: Store;
   /** A bearer token per role (customer tokens are scoped to `customerId`). */
   token(role: Role, customerId?: string): Promise<string>;
   close(): Promise<void>;
@@ -75,13 +78,14 @@ export async function createTestEnv(dialect: SqlDialectName, start = TEST_START)
   const clock = new TestClock(start);
   // Cheap argon2id parameters keep tests fast; production uses the OWASP baseline.
   const ctx: AppContext = { storage, clock, ids: uuidIds, secrets: argon2Secrets({ memoryCost: 1024, timeCost: 1 }), feed: memoryFeed() };
-  const app = await buildApp({ ctx, options: { secureCookies: false, publicUrl: 'http://localhost:3000', version: 'test', loginRateLimit: 5 } });
+  const app = await buildApp({ ctx, recompute: clockRecompute, options: { secureCookies: false, publicUrl: 'http://localhost:3000', version: 'test', loginRateLimit: 5 } });
   const tokens = new Map<string, string>();
   return {
     dialect,
     ctx,
     clock,
     app,
+    store,
     async token(role, customerId) {
       const key = `${role}:${customerId ?? ''}`;
       const known = tokens.get(key);
