@@ -3,7 +3,7 @@ import helmet from '@fastify/helmet';
 import rateLimit from '@fastify/rate-limit';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
-import Fastify, { type FastifyError, type FastifyInstance, type FastifyServerOptions } from 'fastify';
+import Fastify, { type FastifyBaseLogger, type FastifyError, type FastifyInstance } from 'fastify';
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { AppContext } from '../app/context.ts';
 import type { ClockRecompute } from '../app/tickets/clock-recompute.ts';
@@ -29,7 +29,8 @@ export interface HttpDeps {
   /** Recomputes stored clocks after calendar and SLA edits. */
   readonly recompute?: ClockRecompute;
   readonly options: HttpOptions;
-  readonly logger?: FastifyServerOptions['logger'];
+  /** A pino logger; none in tests. */
+  readonly logger?: FastifyBaseLogger;
 }
 
 export type App = FastifyInstance;
@@ -49,10 +50,9 @@ export const BODY_LIMIT = 1024 * 1024;
  */
 export async function buildApp(deps: HttpDeps): Promise<App> {
   const app = Fastify({
-    logger: deps.logger ?? false,
+    ...(deps.logger ? { loggerInstance: deps.logger } : { logger: false }),
     bodyLimit: BODY_LIMIT,
     trustProxy: true,
-    disableRequestLogging: false,
     ajv: undefined,
     genReqId: () => deps.ctx.ids.next(),
   });
