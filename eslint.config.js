@@ -66,6 +66,7 @@ export default tseslint.config(
   { files: ['src/workers/**/*.ts'], rules: { 'no-restricted-imports': forbid(['storage', 'http', 'cli', 'main'], DB_LIBS) } },
   { files: ['src/cli/**/*.ts'], rules: { 'no-restricted-imports': forbid(['storage', 'http', 'workers', 'main'], DB_LIBS) } },
   { files: ['src/config/**/*.ts'], rules: { 'no-restricted-imports': forbid(['app', 'storage', 'http', 'workers', 'cli', 'main'], DB_LIBS) } },
+  { files: ['src/http/pages/**/*.js'], languageOptions: { globals: { ...globals.browser } } },
   {
     files: ['web/**/*.{ts,tsx}'],
     rules: { 'no-restricted-imports': forbid(['src'], DB_LIBS, 'web/ talks to the server through the documented API only.') },

@@ -93,6 +93,8 @@ export async function buildApp(deps: HttpDeps): Promise<App> {
         styleSrc: ["'self'", "'unsafe-inline'"],
         imgSrc: ["'self'", 'data:'],
         connectSrc: ["'self'"],
+        // Pledge is often reached over plain HTTP on a LAN address; upgrading would break its own scripts.
+        upgradeInsecureRequests: null,
       },
     },
   });

@@ -4,11 +4,13 @@ import { registerAuditRoutes } from './audit.routes.ts';
 import { registerCatalogRoutes } from './catalog.routes.ts';
 import { registerCustomerRoutes } from './customers.routes.ts';
 import { registerHealthRoutes } from './health.routes.ts';
+import { registerPageRoutes } from './pages.routes.ts';
 import { registerSlaRoutes } from './slas.routes.ts';
 import { registerTicketRoutes } from './tickets.routes.ts';
 
 export async function registerRoutes(app: RouteApp, deps: HttpDeps): Promise<void> {
   registerHealthRoutes(app, deps);
+  registerPageRoutes(app, deps);
   registerAccountRoutes(app, deps);
   registerCustomerRoutes(app, deps);
   registerCatalogRoutes(app, deps);
