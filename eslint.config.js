@@ -13,6 +13,7 @@ function forbid(layers, packages = [], message = 'This import crosses a layer bo
     {
       patterns: [
         { group: layers.flatMap(layer), message },
+        { group: ['**/testing/**'], message: 'testing/ holds test-only code.' },
         ...(packages.length ? [{ group: packages, message }] : []),
       ],
     },
@@ -33,6 +34,11 @@ export default tseslint.config(
       eqeqeq: ['error', 'always', { null: 'ignore' }],
       'no-console': 'off',
     },
+  },
+  {
+    files: ['src/**/*.ts'],
+    ignores: ['src/**/*.test.ts', 'src/**/testing/**'],
+    rules: { 'no-restricted-imports': ['error', { patterns: [{ group: ['**/testing/**'], message: 'testing/ holds test-only code.' }] }] },
   },
   {
     files: ['src/domain/**/*.ts'],

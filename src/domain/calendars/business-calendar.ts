@@ -210,7 +210,8 @@ export class BusinessCalendar {
   /**
    * N business days after `start`: the same local time of day on the N-th following date that has open
    * time (or the next open instant if that time is closed); with `endOfDay`, the close of that date's last
-   * open period. N = 0 means the start's own date (or the next open date when it has no open time).
+   * open period. N = 0 means the start's own date (or the next open date when it has no open time; with
+   * `endOfDay`, also when its open time is over by the start).
    */
   addBusinessDays(start: number, days: number, options: BusinessDayOptions = {}): number {
     if (!Number.isInteger(days) || days < 0) {
@@ -224,9 +225,13 @@ export class BusinessCalendar {
     let day = startDay;
     let counted = 0;
     const maxDay = startDay + MAX_SEARCH_CHUNKS * 364;
-    const hasOpenTime = (d: EpochDay): boolean => this.elapsed(this.dayStart(d), this.dayStart(d + 1)) > 0;
+    const hasOpenTime = (d: EpochDay, after = -Infinity): boolean =>
+      this.elapsed(Math.max(after, this.dayStart(d)), this.dayStart(d + 1)) > 0;
     if (days === 0) {
-      while (!hasOpenTime(day)) if (++day > maxDay) this.neverOpen(start);
+      // The close of the start's own date counts only while that date still has open time after the start;
+      // otherwise the answer would lie before the start.
+      const after = options.endOfDay ? start : -Infinity;
+      while (!hasOpenTime(day, day === startDay ? after : -Infinity)) if (++day > maxDay) this.neverOpen(start);
     } else {
       while (counted < days) {
         if (++day > maxDay) this.neverOpen(start);

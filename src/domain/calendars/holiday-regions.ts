@@ -1,6 +1,7 @@
 import Holidays from 'date-holidays';
 import { DomainError } from '../shared/errors.ts';
-import { parseLocalDate, type EpochDay } from './local-date.ts';
+import { DAY_MS } from '../shared/time.ts';
+import { epochDayOf, parseLocalDate, type EpochDay } from './local-date.ts';
 
 /**
  * Public holidays of a country or subdivision (`DE`, `DE-BY`, `CH-ZH`, `DE-BY-A`), from the date-holidays
@@ -51,16 +52,27 @@ function instance(region: string): Holidays {
   return hd;
 }
 
-/** The public holidays of a validated region in one year (local dates of that region). */
+/**
+ * The public holidays of a validated region whose local dates fall in one year. A holiday that lasts several
+ * days (`P3D`: Eid, Chuseok, Armenian New Year) makes each of its dates a holiday, also when they run into
+ * the next year.
+ */
 export function publicHolidays(region: string, year: number): readonly RegionHoliday[] {
   const key = `${region}:${year}`;
   const cached = byYear.get(key);
   if (cached) return cached;
   const list: RegionHoliday[] = [];
-  for (const h of instance(region).getHolidays(year) || []) {
-    if (h.type !== 'public') continue;
-    const day = parseLocalDate(h.date.slice(0, 10));
-    if (day !== undefined) list.push({ day, name: h.name });
+  const first = epochDayOf(year, 1, 1);
+  const end = epochDayOf(year + 1, 1, 1);
+  for (const ruleYear of [year - 1, year, year + 1]) {
+    for (const h of instance(region).getHolidays(ruleYear) || []) {
+      if (h.type !== 'public') continue;
+      const start = parseLocalDate(h.date.slice(0, 10));
+      if (start === undefined) continue;
+      // Rounded, because a span of whole days can be an hour shorter or longer across a DST change.
+      const days = Math.max(1, Math.round((h.end.getTime() - h.start.getTime()) / DAY_MS));
+      for (let day = Math.max(start, first); day < Math.min(start + days, end); day++) list.push({ day, name: h.name });
+    }
   }
   byYear.set(key, list);
   return list;

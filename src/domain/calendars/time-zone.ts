@@ -26,7 +26,8 @@ export class ZoneRules {
   static of(zone: string): ZoneRules {
     const cached = ZoneRules.cache.get(zone);
     if (cached) return cached;
-    if (typeof zone !== 'string' || zone.trim() === '') {
+    // Fixed offsets ("+01:00") are valid to Temporal but would silently ignore summer time.
+    if (typeof zone !== 'string' || zone.trim() === '' || /^[+-]\d/.test(zone.trim())) {
       throw new DomainError('CALENDAR_UNKNOWN_ZONE', 'timeZone must be an IANA time zone such as Europe/Berlin');
     }
     try {
