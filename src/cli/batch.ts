@@ -1,8 +1,9 @@
 import { StringDecoder } from 'node:string_decoder';
 import type { Readable, Writable } from 'node:stream';
-import type { BusinessCalendar } from '../domain/calendars/business-calendar.ts';
 import { isDomainError } from '../domain/shared/errors.ts';
 import { formatInstant, parseDuration } from '../domain/shared/time.ts';
+import { availability } from '../domain/availability/availability.ts';
+import { BusinessCalendar } from '../domain/calendars/business-calendar.ts';
 import { computeClocks } from '../domain/sla-clock/sla-clock.ts';
 import { CalendarCache } from './calendar-cache.ts';
 import { parseClockRequest, presentClocks, type CalendarLookup } from './clock-request.ts';
@@ -11,8 +12,10 @@ import {
   isObject,
   optionalBoolean,
   refuseUnknownFields,
+  requireArray,
   requireField,
   requireInstant,
+  requireOneOf,
   withPrefix,
   type JsonObject,
 } from './request-fields.ts';
@@ -40,6 +43,8 @@ interface Answer {
 }
 
 type OpHandler = (request: JsonObject, calendarOf: CalendarLookup) => JsonObject;
+
+const ALWAYS = BusinessCalendar.from({ timeZone: 'UTC' });
 
 const CALENDAR_HINT = 'a calendar object such as {"timeZone":"Europe/Berlin"}';
 
@@ -129,6 +134,35 @@ const OPS: Readonly<Record<string, OpHandler>> = {
         ...(s.label === undefined ? {} : { label: s.label }),
       })),
     };
+  },
+
+  availability(request, calendarOf) {
+    refuseUnknownFields(request, ['id', 'op', 'calendar', 'from', 'to', 'states', 'maintenance', 'degraded'], '');
+    // No calendar means 24/7 service hours here, unlike the other ops.
+    const hasCalendar = request['calendar'] !== undefined && request['calendar'] !== null;
+    const calendar = hasCalendar ? calendarOf(undefined, 'calendar') : ALWAYS;
+    const from = requireInstant(request, 'from', '');
+    const to = requireInstant(request, 'to', '');
+    const states = requireArray(request, 'states', '', 'a list of {from, to, state}').map((item, i) => {
+      const path = `states[${i}]`;
+      if (!isObject(item)) throw invalidRequest(`"${path}" must be {from, to, state}`, { field: path });
+      refuseUnknownFields(item, ['from', 'to', 'state'], path);
+      return {
+        start: requireInstant(item, 'from', path),
+        end: requireInstant(item, 'to', path),
+        state: requireOneOf(item, 'state', path, ['up', 'degraded', 'down', 'unknown'] as const),
+      };
+    });
+    const rawMaintenance = request['maintenance'] ?? [];
+    if (!Array.isArray(rawMaintenance)) throw invalidRequest('"maintenance" must be a list of {from, to}', { field: 'maintenance' });
+    const maintenance = rawMaintenance.map((item: unknown, i) => {
+      const path = `maintenance[${i}]`;
+      if (!isObject(item)) throw invalidRequest(`"${path}" must be {from, to}`, { field: path });
+      refuseUnknownFields(item, ['from', 'to'], path);
+      return { start: requireInstant(item, 'from', path), end: requireInstant(item, 'to', path) };
+    });
+    const degraded = request['degraded'] === undefined ? 'up' : requireOneOf(request, 'degraded', '', ['up', 'down'] as const);
+    return { ...availability({ calendar, from, to, states, maintenance, degraded }) };
   },
 
   holidays(request, calendarOf) {

@@ -7,7 +7,7 @@ import Fastify, { type FastifyBaseLogger, type FastifyError, type FastifyInstanc
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { AppContext } from '../app/context.ts';
 import type { ClockRecompute } from '../app/tickets/clock-recompute.ts';
-import { isDomainError } from '../domain/shared/errors.ts';
+import { DomainError, isDomainError } from '../domain/shared/errors.ts';
 import { statusFor } from './error-codes.ts';
 import { authPlugin } from './plugins/auth.ts';
 import { problem, sendProblem } from './problem.ts';
@@ -39,6 +39,13 @@ export type RouteApp = ReturnType<typeof typed>;
 
 function typed(app: FastifyInstance) {
   return app.withTypeProvider<ZodTypeProvider>();
+}
+
+function containsNul(value: unknown, depth = 0): boolean {
+  if (typeof value === 'string') return value.includes('\u0000');
+  if (depth > 32 || value === null || typeof value !== 'object') return false;
+  for (const [key, item] of Object.entries(value)) if (key.includes('\u0000') || containsNul(item, depth + 1)) return true;
+  return false;
 }
 
 /** Largest accepted request body: imports are streamed elsewhere, so JSON bodies stay small. */
@@ -84,6 +91,13 @@ export async function buildApp(deps: HttpDeps): Promise<App> {
   app.setNotFoundHandler((request, reply) =>
     sendProblem(reply, problem(404, 'NOT_FOUND', `no route ${request.method} ${request.url.split('?')[0] ?? ''}`)),
   );
+
+  // PostgreSQL refuses NUL characters in text; refuse them at the edge for every route alike.
+  app.addHook('preValidation', async (request) => {
+    if (containsNul(request.body) || containsNul(request.query) || containsNul(request.params)) {
+      throw new DomainError('TEXT_INVALID', 'text must not contain NUL (\\u0000) characters');
+    }
+  });
 
   await app.register(helmet, {
     contentSecurityPolicy: {

@@ -97,10 +97,13 @@ for (const dialect of DIALECTS) {
       expect(failures).toEqual([]);
     });
 
-    it('rejects a body over the size limit with 413 and malformed JSON with 400', async () => {
+    it('rejects a body over the size limit with 413, NUL characters and malformed JSON with 400', async () => {
       const big = await env.app.inject({ method: 'POST', url: '/api/v1/customers', headers: { ...bearer(admin), 'content-type': 'application/json' }, payload: `{"name":"${'x'.repeat(2 * 1024 * 1024)}"}` });
       expect(big.statusCode).toBe(413);
       expect(big.json().code).toBe('PAYLOAD_TOO_LARGE');
+      const nul = await env.app.inject({ method: 'POST', url: '/api/v1/customers', headers: bearer(admin), payload: { name: 'a\u0000b' } });
+      expect(nul.statusCode).toBe(400);
+      expect(nul.json().code).toBe('TEXT_INVALID');
       const broken = await env.app.inject({ method: 'POST', url: '/api/v1/customers', headers: { ...bearer(admin), 'content-type': 'application/json' }, payload: '{"name": ' });
       expect(broken.statusCode).toBe(400);
       expect(broken.headers['content-type']).toContain('application/problem+json');
