@@ -150,6 +150,8 @@ uses the --calendar file); an "id" is echoed back. Calendars are compiled once p
   {"op":"open","from":ISO,"to":ISO}                           → {"intervals":[{"start","end"}]}
   {"op":"explain","from":ISO,"to":ISO}                        → {"spans":[{"start","end","kind","label"?}]}
   {"op":"holidays","year":2026}                               → {"holidays":[{"date","name"}]}
+  {"op":"availability","from":ISO,"to":ISO,"states":[{"from","to","state"}],"maintenance":[…],"degraded":"up"}
+                                → {"availability":0..1|null,"upMs","degradedMs","downMs","maintenanceMs","unknownMs"}
 
 A line that fails is answered {"error":{"code":"…","message":"…"}} and the batch goes on; the exit code
 is 1 when any line failed, else 0. Codes: BATCH_INVALID_JSON, BATCH_UNKNOWN_OP, BATCH_INVALID_REQUEST,

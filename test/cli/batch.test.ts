@@ -204,7 +204,7 @@ describe('pledge calc batch: bad lines', () => {
       id: 'x',
       error: {
         code: 'BATCH_UNKNOWN_OP',
-        message: 'unknown op "frobnicate"; expected one of: elapsed, due, clock, open, explain, holidays',
+        message: 'unknown op "frobnicate"; expected one of: elapsed, due, clock, open, explain, availability, holidays',
       },
     });
     expect(answers[3]).toEqual({
