@@ -89,5 +89,44 @@ export interface SlasRepository {
   /** All rules in order of position. */
   listRules(): Promise<AssignmentRule[]>;
   findSla(id: string): Promise<Sla | undefined>;
-  listSlas(filter: { readonly customerId?: string | null; readonly includeArchived?: boolean }, page: PageRequest): Promise<Page<Sla>>;
+  listSlas(filter: SlaListFilter, page: PageRequest): Promise<Page<Sla>>;
+
+  insertSla(sla: Sla): Promise<void>;
+  updateSla(sla: Sla): Promise<void>;
+  /** The SLA of this name, compared case-insensitively. */
+  findSlaByName(name: string): Promise<Sla | undefined>;
+  /** Takes a lock, until the transaction ends, that every writer of an SLA name takes: names stay unique. */
+  lockSlaNames(): Promise<void>;
+  /**
+   * Touches the SLA (updated_at = at) and so takes its row lock until the transaction ends: every write to an
+   * SLA's versions starts here, so writers of one SLA queue up even across processes. False if it is absent.
+   */
+  lockSla(id: string, at: number): Promise<boolean>;
+  /** Every version of an SLA, oldest first. */
+  listVersions(slaId: string): Promise<SlaVersion[]>;
+  insertVersion(version: SlaVersion): Promise<void>;
+  /**
+   * Stores the version (status, dates, terms, coverage, revision) only if its stored revision is still
+   * `expectedRevision`; false when someone else changed it first (nothing is written then).
+   */
+  updateVersion(version: SlaVersion, expectedRevision: number): Promise<boolean>;
+
+  /** Replaces every assignment rule with these, in their order. */
+  replaceRules(rules: readonly AssignmentRule[]): Promise<void>;
+  /** The revision of the rule list (0 before the first change); the API's ETag. */
+  rulesRevision(): Promise<number>;
+  /** Bumps the rule list's revision and returns the new one; the row lock serialises concurrent replacements. */
+  bumpRulesRevision(): Promise<number>;
+  /** How many assignment rules point at this SLA. */
+  countRulesForSla(slaId: string): Promise<number>;
+  /** Services whose name is this one, compared case-insensitively (for SLA files that name services). */
+  findServicesByName(name: string): Promise<{ readonly id: string; readonly name: string }[]>;
+}
+
+export interface SlaListFilter {
+  /** Only SLAs with a version covering this customer. */
+  readonly customerId?: string | null;
+  readonly includeArchived?: boolean;
+  /** With `customerId`: count only versions in force or past (customer viewers do not see drafts). */
+  readonly excludeDrafts?: boolean;
 }

@@ -7,7 +7,7 @@ import type { Level, PriorityScheme } from '../catalog/catalog.repository.ts';
 import { assertPriority, defaultPriorityScheme, priorityFor } from '../catalog/priorities.ts';
 import type { AppContext } from '../context.ts';
 import type { Repositories } from '../ports/repositories.ts';
-import { assignSla } from './assignment.ts';
+import { resolveSlaWith } from '../slas/assignment.use-cases.ts';
 import { ClockTargets, storedAsResults } from './ticket-clocks.ts';
 import {
   assigneeId,
@@ -136,8 +136,8 @@ export async function newTicket(
   } else if (input.slaVersion !== undefined) {
     throw new DomainError('TICKET_INVALID', 'slaVersion needs slaId', { field: 'slaVersion' });
   } else {
-    const version = await assignSla(repos.slas, { customerId: input.customerId, serviceId, priority, type });
-    sla = version ? slaRef(version.slaId, version.version) : undefined;
+    const assigned = await resolveSlaWith(repos, { customerId: input.customerId, serviceId, priority, ticketType: type });
+    sla = assigned ? slaRef(assigned.slaId, assigned.version.version) : undefined;
   }
   if (input.externalRef != null && (await repos.tickets.findByExternalRef(input.externalRef))) {
     throw new DomainError(
