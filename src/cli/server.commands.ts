@@ -1,6 +1,10 @@
+import fs from 'node:fs';
 import type { Command } from 'commander';
 import { createToken, createUser, findUserByEmail, setPassword } from '../app/accounts/accounts.use-cases.ts';
 import { isRole, SYSTEM_ACTOR, type Role } from '../app/actor.ts';
+import { exportAll } from '../app/export/export.use-cases.ts';
+import { importSlaYaml } from '../app/slas/sla-import.ts';
+import { importTicketsCsv } from '../app/tickets/import.use-cases.ts';
 import type { ConfigOverrides } from '../config/config.ts';
 import { DomainError } from '../domain/shared/errors.ts';
 import { parseInstant } from '../domain/shared/time.ts';
@@ -149,6 +153,67 @@ export function registerServerCommands(program: Command, io: CliIO, runtime: Cli
       }
     });
 
+  const importCmd = program.command('import').description('bring SLA definitions (YAML) and ticket history (CSV) in');
+  dbOptions(
+    importCmd
+      .command('sla')
+      .description('SLA as code: create or update SLAs from a YAML file (a new draft version when the terms changed)')
+      .argument('<file>', 'the YAML file, or - for stdin'),
+  )
+    .addHelpText('after', '\nExample:\n  pledge import sla examples/sla-managed-workplace.yaml\nThe file format is described in docs/slas.md.')
+    .action(async (file: string, flags: DbFlags) => {
+      const text = file === '-' ? await readStdin(io) : fs.readFileSync(file, 'utf8');
+      const opened = await runtime.open(overridesOf(flags));
+      try {
+        const result = await importSlaYaml(opened.ctx, SYSTEM_ACTOR, text);
+        for (const item of result.items) {
+          out(`${item.name}: ${item.action.replace(/_/g, ' ')} (version ${item.version}, id ${item.slaId})`);
+          for (const change of item.changes) out(`  ${JSON.stringify(change)}`);
+        }
+      } finally {
+        await opened.close();
+      }
+    });
+  dbOptions(
+    importCmd
+      .command('tickets')
+      .description('import tickets with their history from a CSV file (one row per event); clocks are computed retroactively')
+      .argument('<file>', 'the CSV file, or - for stdin'),
+  )
+    .addHelpText('after', '\nExample:\n  pledge import tickets examples/tickets-import.csv\nColumns: external_ref,at,type,customer,service,ticket_type,title,priority,status,author,public (docs/tickets.md).')
+    .action(async (file: string, flags: DbFlags) => {
+      const text = file === '-' ? await readStdin(io) : fs.readFileSync(file, 'utf8');
+      const opened = await runtime.open(overridesOf(flags));
+      try {
+        const result = await importTicketsCsv(opened.ctx, SYSTEM_ACTOR, text);
+        out(`Imported: ${result.created} new ticket(s), ${result.updated} updated, ${result.events} event(s).`);
+        for (const e of result.errors) io.stderr.write(`line ${e.line}: ${e.message} [${e.code}]\n`);
+        if (result.errors.length > 0) setExit(1);
+      } finally {
+        await opened.close();
+      }
+    });
+
+  dbOptions(
+    program
+      .command('export')
+      .description('write customers, services, calendars, SLAs and tickets with their events as one JSON document')
+      .option('-o, --out <file>', 'write to this file instead of stdout'),
+  )
+    .addHelpText('after', '\nExample:\n  pledge export --out pledge-export.json\nUsers, tokens and the audit log are not exported.')
+    .action(async (flags: DbFlags & { out?: string }) => {
+      const opened = await runtime.open(overridesOf(flags));
+      try {
+        const json = `${JSON.stringify(await exportAll(opened.ctx, SYSTEM_ACTOR), null, 2)}\n`;
+        if (flags.out) {
+          fs.writeFileSync(flags.out, json);
+          io.stderr.write(`Export written to ${flags.out}\n`);
+        } else io.stdout.write(json);
+      } finally {
+        await opened.close();
+      }
+    });
+
   dbOptions(
     program
       .command('backup')
@@ -158,5 +223,4 @@ export function registerServerCommands(program: Command, io: CliIO, runtime: Cli
     const written = await runtime.backup(overridesOf(flags), file);
     out(`Backup written to ${written}`);
   });
-  void setExit;
 }
