@@ -16,6 +16,7 @@ import {
 import type { CalendarRecord } from '../../app/catalog/catalog.repository.ts';
 import { parseInstant } from '../../domain/shared/time.ts';
 import type { HttpDeps, RouteApp } from '../app.ts';
+import { readIfMatch, setEtag } from '../etag.ts';
 import { actorOf } from '../plugins/auth.ts';
 import { catalogIdParams as idParams, text } from './catalog-fields.routes.ts';
 import { errorResponses, instant, iso } from './common.ts';
@@ -83,19 +84,7 @@ const presentPeriods = (p: OpenPeriods): z.infer<typeof openPeriodsSchema> => ({
 
 const year = z.coerce.number().int().min(MIN_YEAR).max(MAX_YEAR);
 
-/** The revisions an `If-Match` header accepts; undefined when it is absent or `*`. A weak or foreign tag matches none. */
-export function ifMatchRevisions(header: string | string[] | undefined): number[] | undefined {
-  if (header === undefined) return undefined;
-  const tags = (Array.isArray(header) ? header.join(',') : header).split(',').map((t) => t.trim());
-  if (tags.includes('*')) return undefined;
-  return tags.flatMap((t) => {
-    const m = /^"(\d{1,15})"$|^(\d{1,15})$/.exec(t);
-    return m ? [Number(m[1] ?? m[2])] : [];
-  });
-}
-
-const withEtag = (reply: FastifyReply, c: CalendarRecord): FastifyReply =>
-  reply.header('etag', `"${c.revision}"`);
+const withEtag = (reply: FastifyReply, c: CalendarRecord): FastifyReply => setEtag(reply, c.revision);
 
 export function registerCalendarRoutes(app: RouteApp, { ctx, recompute }: HttpDeps): void {
   app.get(
@@ -197,7 +186,8 @@ export function registerCalendarRoutes(app: RouteApp, { ctx, recompute }: HttpDe
       },
     },
     async (request, reply) => {
-      const ifMatch = ifMatchRevisions(request.headers['if-match']);
+      const wanted = readIfMatch(request.headers['if-match']);
+      const ifMatch = Array.isArray(wanted) ? wanted : undefined;
       const calendar = await updateCalendar(
         ctx,
         actorOf(request),

@@ -5,6 +5,7 @@ import type { PriorityTargets, SlaTerms, SlaVersion, TargetSpec } from '../../ap
 import type { SlaSummary, SlaWithVersions } from '../../app/slas/slas.use-cases.ts';
 import { DomainError } from '../../domain/shared/errors.ts';
 import { formatDuration } from '../../domain/shared/time.ts';
+import { readIfMatch, setEtag } from '../etag.ts';
 import { instant, iso, isoOrNull } from './common.ts';
 
 const id = z.string().min(1).max(100);
@@ -260,26 +261,23 @@ export const presentSlaDetail = ({ sla, versions }: SlaWithVersions): z.infer<ty
 
 /** Answers the revision as a strong ETag. */
 export function withEtag(reply: FastifyReply, revision: number): void {
-  reply.header('etag', `"${revision}"`);
+  setEtag(reply, revision);
 }
-
-const ETAG = /^(?:W\/)?"?(\d{1,15})"?$/;
 
 /**
  * The revision the client last read, from If-Match: a number, null for `*` (whatever is stored), undefined
  * when the header is absent (the use case decides whether that is allowed).
- * @throws DomainError REVISION_MISMATCH when the header names no revision
+ * @throws DomainError REVISION_MISMATCH when the header names no revision of ours (or several)
  */
 export function ifMatch(request: FastifyRequest): number | null | undefined {
-  const header = request.headers['if-match'];
-  if (header === undefined || header.trim() === '') return undefined;
-  if (header.trim() === '*') return null;
-  const revisions = [...new Set(header.split(',').map((part) => ETAG.exec(part.trim())?.[1]))];
-  const [only] = revisions;
-  if (revisions.length !== 1 || only === undefined) {
+  const wanted = readIfMatch(request.headers['if-match']);
+  if (wanted === 'absent') return undefined;
+  if (wanted === 'any') return null;
+  const [only] = wanted;
+  if (wanted.length !== 1 || only === undefined) {
     throw new DomainError('REVISION_MISMATCH', 'If-Match must carry the one ETag you read, e.g. "3"', {
-      ifMatch: header,
+      ifMatch: request.headers['if-match'],
     });
   }
-  return Number(only);
+  return only;
 }
