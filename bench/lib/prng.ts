@@ -1,0 +1,32 @@
+/** A seeded pseudo-random generator: the same seed gives the same inputs on every run and machine. */
+export interface Random {
+  /** A float in [0, 1). */
+  next(): number;
+  /** An integer in [min, max], both included. */
+  int(min: number, max: number): number;
+  /** One element of a non-empty list. */
+  pick<T>(items: readonly T[]): T;
+  /** True with the given probability. */
+  chance(probability: number): boolean;
+}
+
+/** mulberry32 (Tommy Ettinger): 32 bits of state, fast, and good enough for benchmark inputs. */
+export function mulberry32(seed: number): Random {
+  let state = seed >>> 0;
+  const next = (): number => {
+    state = (state + 0x6d2b79f5) >>> 0;
+    let t = state;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+  return {
+    next,
+    int: (min, max) => min + Math.floor(next() * (max - min + 1)),
+    pick: <T>(items: readonly T[]): T => {
+      if (items.length === 0) throw new Error('pick needs a non-empty list');
+      return items[Math.floor(next() * items.length)] as T;
+    },
+    chance: (probability) => next() < probability,
+  };
+}
