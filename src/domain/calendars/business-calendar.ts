@@ -26,32 +26,44 @@ export interface ExplainedSpan extends Interval {
 
 /** The open periods of one chunk as parallel typed arrays: compact and binary-searchable. */
 class Chunk {
+  /** Per UTC day of the chunk: the last interval starting at or before that day's start, or -1. */
+  private readonly dayIndex: Int32Array;
+
   constructor(
+    private readonly chunkStart: number,
     readonly starts: Float64Array,
     readonly ends: Float64Array,
     /** Open time from the chunk's start to the end of interval i. */
     readonly cumEnd: Float64Array,
-  ) {}
+  ) {
+    const days = Math.ceil(CHUNK_MS / DAY_MS);
+    this.dayIndex = new Int32Array(days);
+    let i = -1;
+    for (let d = 0; d < days; d++) {
+      const dayStart = chunkStart + d * DAY_MS;
+      while (i + 1 < starts.length && (starts[i + 1] as number) <= dayStart) i++;
+      this.dayIndex[d] = i;
+    }
+  }
 
   get total(): number {
     const n = this.cumEnd.length;
     return n === 0 ? 0 : (this.cumEnd[n - 1] as number);
   }
 
-  /** Index of the last interval starting at or before t, or -1. */
+  /**
+   * Index of the last interval starting at or before t, or -1. The day index lands within a day of the
+   * answer, and a day holds few intervals, so a short forward scan beats a binary search here.
+   */
   indexAt(t: number): number {
     const starts = this.starts;
-    let lo = 0;
-    let hi = starts.length - 1;
-    let found = -1;
-    while (lo <= hi) {
-      const mid = (lo + hi) >>> 1;
-      if ((starts[mid] as number) <= t) {
-        found = mid;
-        lo = mid + 1;
-      } else hi = mid - 1;
-    }
-    return found;
+    const n = starts.length;
+    const day = Math.floor((t - this.chunkStart) / DAY_MS);
+    // Callers may ask about instants on either side of the chunk (openIntervals does).
+    if (day < 0) return -1;
+    let i = this.dayIndex[Math.min(day, this.dayIndex.length - 1)] as number;
+    while (i + 1 < n && (starts[i + 1] as number) <= t) i++;
+    return i;
   }
 
   /** Open time from the chunk's start to t (t inside the chunk). */
@@ -353,7 +365,7 @@ export class BusinessCalendar {
       cum += e - s;
       cumEnd[i] = cum;
     }
-    return new Chunk(starts, ends, cumEnd);
+    return new Chunk(chunkStart, starts, ends, cumEnd);
   }
 
   // ---- helpers ---------------------------------------------------------------------------------------
