@@ -4,6 +4,12 @@
  */
 
 export const PROGRAM_HELP = `
+Getting started (run these yourself):
+  pledge serve                                      the server and API at http://localhost:3000
+  pledge user add --email you@example.com --role admin
+  pledge token create --email you@example.com --name cli
+  pledge demo                                       a small IT provider with six months of tickets
+
 Examples:
   $ pledge calc due --calendar examples/office-hours-de-by.yaml --start 2026-03-27T15:00:00Z --duration PT4H
   Due: 2026-03-30T10:00:00Z (Mon 30 Mar 2026 12:00 Europe/Berlin)
@@ -11,7 +17,7 @@ Examples:
   $ pledge calc --help          the time engine: due, elapsed, open, explain, holidays, clock, batch
   $ pledge calc due --help      help and examples of one subcommand
 
-Documentation: docs/calc.md (commands) and docs/calendars.md (writing a calendar).
+Documentation: docs/server.md (running Pledge), docs/calc.md (commands), docs/calendars.md (calendars).
 `;
 
 export const CALC_HELP = `

@@ -5,6 +5,7 @@ import { isDomainError } from '../domain/shared/errors.ts';
 import { registerCalc } from './calc.command.ts';
 import type { CliRuntime } from './runtime.ts';
 import { registerServerCommands } from './server.commands.ts';
+import { registerDemoCommand } from './demo.command.ts';
 import { PROGRAM_HELP } from './calc.help.ts';
 
 /** Where a CLI run reads and writes; tests pass their own streams. */
@@ -29,7 +30,10 @@ export function buildProgram(io: CliIO, setExit: (code: number) => void, runtime
     .exitOverride()
     .showHelpAfterError('(add --help for usage and examples)')
     .addHelpText('after', PROGRAM_HELP);
-  if (runtime) registerServerCommands(program, io, runtime, setExit);
+  if (runtime) {
+    registerServerCommands(program, io, runtime, setExit);
+    registerDemoCommand(program, io, runtime);
+  }
   registerCalc(program, io, setExit);
   return program;
 }
