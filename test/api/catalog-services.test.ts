@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ChangeEvent } from '../../src/app/ports/system.ts';
-import { bearer, createTestEnv, DIALECTS, type TestEnv } from '../support/harness.ts';
+import { bearer, createTestEnv, DIALECTS, type TestEnv, twoCustomers } from '../support/harness.ts';
 
 interface Named {
   readonly id: string;
@@ -24,22 +24,7 @@ for (const dialect of DIALECTS) {
       env = await createTestEnv(dialect);
       manager = await env.token('manager');
       agent = await env.token('agent');
-      own = (
-        await env.app.inject({
-          method: 'POST',
-          url: '/api/v1/customers',
-          headers: bearer(manager),
-          payload: { name: 'Kanzlei Maier' },
-        })
-      ).json();
-      foreign = (
-        await env.app.inject({
-          method: 'POST',
-          url: '/api/v1/customers',
-          headers: bearer(manager),
-          payload: { name: 'Zahnarzt Ost' },
-        })
-      ).json();
+      ({ own, foreign } = await twoCustomers(env, manager));
       viewer = await env.token('customer', own.id);
       env.ctx.feed.subscribe((e) => events.push(e));
     });

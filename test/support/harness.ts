@@ -108,3 +108,10 @@ export async function createTestEnv(dialect: SqlDialectName, start = TEST_START)
 }
 
 export const bearer = (token: string): { authorization: string } => ({ authorization: `Bearer ${token}` });
+
+/** Two customers, "Kanzlei Maier" (own) and "Zahnarzt Ost" (foreign), created through the API. */
+export async function twoCustomers(env: TestEnv, token: string): Promise<{ own: { id: string; name: string }; foreign: { id: string; name: string } }> {
+  const create = async (name: string): Promise<{ id: string; name: string }> =>
+    (await env.app.inject({ method: 'POST', url: '/api/v1/customers', headers: bearer(token), payload: { name } })).json();
+  return { own: await create('Kanzlei Maier'), foreign: await create('Zahnarzt Ost') };
+}
