@@ -6,6 +6,8 @@ import {
   type Selectable,
   type SqlBool,
 } from 'kysely';
+import { DomainError } from '../../domain/shared/errors.ts';
+import { isUniqueViolation } from '../sql-helpers.ts';
 import type { Level } from '../../app/catalog/catalog.repository.ts';
 import type { Page, PageRequest } from '../../app/pagination.ts';
 import type {
@@ -178,7 +180,15 @@ export class KyselyTicketsRepository implements TicketsRepository {
   }
 
   async insert(t: Ticket): Promise<void> {
-    await this.db.insertInto('tickets').values(toRow(t)).execute();
+    try {
+      await this.db.insertInto('tickets').values(toRow(t)).execute();
+    } catch (e) {
+      // Two requests raced to create the same external ticket; the unique index let one of them in.
+      if (t.externalRef !== null && isUniqueViolation(e)) {
+        throw new DomainError('TICKET_EXTERNAL_REF_TAKEN', `a ticket with externalRef "${t.externalRef}" exists`);
+      }
+      throw e;
+    }
   }
 
   async update(t: Ticket): Promise<void> {
