@@ -14,6 +14,8 @@ export interface Config {
   readonly logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
   /** Mark cookies Secure; on by default when publicUrl is https. */
   readonly secureCookies: boolean;
+  /** Trust X-Forwarded-For from a reverse proxy: false, true, or the proxies' addresses (comma-separated). */
+  readonly trustProxy: boolean | string;
   /** Which roles this process plays. */
   readonly services: readonly ('web' | 'worker')[];
 }
@@ -50,6 +52,8 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>, ov
   const secureCookies = env['PLEDGE_SECURE_COOKIES'] ? env['PLEDGE_SECURE_COOKIES'] === 'true' : publicUrl.startsWith('https://');
   const rawServices = (overrides.services ?? env['PLEDGE_SERVICES'] ?? 'web,worker').split(',').map((s) => s.trim()).filter(Boolean);
   for (const s of rawServices) if (s !== 'web' && s !== 'worker') throw bad(`--services takes web and/or worker, not "${s}"`);
+  const rawTrust = env['PLEDGE_TRUST_PROXY'] ?? 'false';
+  const trustProxy = rawTrust === 'true' ? true : rawTrust === 'false' || rawTrust === '' ? false : rawTrust;
   return {
     port,
     host,
@@ -58,6 +62,7 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>, ov
     publicUrl,
     logLevel,
     secureCookies,
+    trustProxy,
     services: rawServices as ('web' | 'worker')[],
   };
 }

@@ -18,6 +18,8 @@ export interface HttpOptions {
   readonly secureCookies: boolean;
   readonly publicUrl: string;
   readonly version: string;
+  /** Trust X-Forwarded-* headers: true behind a reverse proxy, or the proxies' addresses. */
+  readonly trustProxy?: boolean | string;
   /** Login attempts per IP and minute. */
   readonly loginRateLimit?: number;
   /** Serves the web UI from this folder when set. */
@@ -59,7 +61,9 @@ export async function buildApp(deps: HttpDeps): Promise<App> {
   const app = Fastify({
     ...(deps.logger ? { loggerInstance: deps.logger } : { logger: false }),
     bodyLimit: BODY_LIMIT,
-    trustProxy: true,
+    // Only behind a reverse proxy may X-Forwarded-For name the client; otherwise anyone could pick an address
+    // and escape the per-address login limit.
+    trustProxy: deps.options.trustProxy ?? false,
     ajv: undefined,
     genReqId: () => deps.ctx.ids.next(),
   });

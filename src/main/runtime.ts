@@ -48,6 +48,7 @@ async function serve(overrides: ConfigOverrides, print: (line: string) => void):
     logger,
     options: {
       secureCookies: config.secureCookies,
+      trustProxy: config.trustProxy,
       publicUrl: config.publicUrl,
       version: VERSION,
       ...(fs.existsSync(webRoot) ? { webRoot } : {}),

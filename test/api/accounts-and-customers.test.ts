@@ -66,6 +66,21 @@ for (const dialect of DIALECTS) {
       expect(codes.at(-1)).toBe(429);
     });
 
+    it('does not let a made-up X-Forwarded-For escape the sign-in limit', async () => {
+      const codes: number[] = [];
+      for (let i = 0; i < 7; i++) {
+        const res = await env.app.inject({
+          method: 'POST',
+          url: '/api/v1/auth/login',
+          payload: { email: 'nobody@example.test', password: 'whatever12345' },
+          remoteAddress: '10.8.8.8',
+          headers: { 'x-forwarded-for': `203.0.113.${i}` },
+        });
+        codes.push(res.statusCode);
+      }
+      expect(codes.at(-1)).toBe(429);
+    });
+
     it('creates, lists, scopes and updates customers with an audit trail', async () => {
       const manager = await env.token('manager');
       const created = await env.app.inject({
