@@ -392,33 +392,23 @@ export class KyselyTicketsRepository implements TicketsRepository {
     return rows.map((r) => r.id);
   }
 
-  async resolveCustomer(idOrName: string): Promise<string | 'ambiguous' | undefined> {
-    const byId = await this.db
-      .selectFrom('customers')
-      .select('id')
-      .where('id', '=', idOrName)
-      .executeTakeFirst();
-    if (byId) return byId.id;
-    const byName = await this.db
-      .selectFrom('customers')
-      .select('id')
-      .where((eb) => eb(eb.fn('lower', ['name']), '=', idOrName.trim().toLowerCase()))
-      .where('archived_at', 'is', null)
-      .limit(2)
-      .execute();
-    if (byName.length > 1) return 'ambiguous';
-    return byName[0]?.id;
+  resolveCustomer(idOrName: string): Promise<string | 'ambiguous' | undefined> {
+    return this.resolveByIdOrName('customers', idOrName);
   }
 
-  async resolveService(idOrName: string): Promise<string | 'ambiguous' | undefined> {
-    const byId = await this.db
-      .selectFrom('services')
-      .select('id')
-      .where('id', '=', idOrName)
-      .executeTakeFirst();
+  resolveService(idOrName: string): Promise<string | 'ambiguous' | undefined> {
+    return this.resolveByIdOrName('services', idOrName);
+  }
+
+  /** By id, else by name (case-insensitive, not archived); several of that name → 'ambiguous'. */
+  private async resolveByIdOrName(
+    table: 'customers' | 'services',
+    idOrName: string,
+  ): Promise<string | 'ambiguous' | undefined> {
+    const byId = await this.db.selectFrom(table).select('id').where('id', '=', idOrName).executeTakeFirst();
     if (byId) return byId.id;
     const byName = await this.db
-      .selectFrom('services')
+      .selectFrom(table)
       .select('id')
       .where((eb) => eb(eb.fn('lower', ['name']), '=', idOrName.trim().toLowerCase()))
       .where('archived_at', 'is', null)
