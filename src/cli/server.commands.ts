@@ -50,12 +50,12 @@ export function registerServerCommands(program: Command, io: CliIO, runtime: Cli
   dbOptions(
     program
       .command('serve')
-      .description('start the Pledge server (API and web UI); runs pending migrations first')
+      .description('start the Pledge server (API and web UI) and its worker (monitor checks); runs pending migrations first')
       .option('-p, --port <port>', 'port to listen on (default 3000, or PORT)')
       .option('--host <host>', 'address to bind (default localhost, or HOST; 0.0.0.0 for all)')
       .option('--services <roles>', 'roles of this process: web,worker (default both); split them over processes on PostgreSQL'),
   )
-    .addHelpText('after', '\nExamples:\n  pledge serve\n  pledge serve --port 8080 --host 0.0.0.0\n  DATABASE_URL=postgres://pledge@db/pledge pledge serve --services web')
+    .addHelpText('after', '\nExamples:\n  pledge serve\n  pledge serve --port 8080 --host 0.0.0.0\n  DATABASE_URL=postgres://pledge@db/pledge pledge serve --services web\n  DATABASE_URL=postgres://pledge@db/pledge pledge serve --services worker')
     .action(async (flags: DbFlags & { port?: string; host?: string; services?: string }) => {
       const server = await runtime.serve(overridesOf(flags), out);
       await new Promise<void>((resolve) => {

@@ -18,6 +18,10 @@ export interface Config {
   readonly trustProxy: boolean | string;
   /** Which roles this process plays. */
   readonly services: readonly ('web' | 'worker')[];
+  /** Days raw monitor check results are kept (state spans and rollups are kept for good). */
+  readonly checkRetentionDays: number;
+  /** Monitor checks a worker runs at once. */
+  readonly monitorConcurrency: number;
 }
 
 const LOG_LEVELS = new Set(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']);
@@ -54,6 +58,8 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>, ov
   for (const s of rawServices) if (s !== 'web' && s !== 'worker') throw bad(`--services takes web and/or worker, not "${s}"`);
   const rawTrust = env['PLEDGE_TRUST_PROXY'] ?? 'false';
   const trustProxy = rawTrust === 'true' ? true : rawTrust === 'false' || rawTrust === '' ? false : rawTrust;
+  const checkRetentionDays = wholeNumber(env, 'PLEDGE_CHECK_RETENTION_DAYS', 30, 1, 3650);
+  const monitorConcurrency = wholeNumber(env, 'PLEDGE_MONITOR_CONCURRENCY', 128, 1, 2000);
   return {
     port,
     host,
@@ -64,5 +70,15 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>, ov
     secureCookies,
     trustProxy,
     services: rawServices as ('web' | 'worker')[],
+    checkRetentionDays,
+    monitorConcurrency,
   };
+}
+
+function wholeNumber(env: Readonly<Record<string, string | undefined>>, name: string, fallback: number, min: number, max: number): number {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  const n = Number(raw);
+  if (!Number.isInteger(n) || n < min || n > max) throw bad(`${name} must be a whole number from ${min} to ${max}, not "${raw}"`);
+  return n;
 }

@@ -1,9 +1,13 @@
+import type { ProbeRunner } from '../app/monitoring/test-monitor.use-cases.ts';
 import cookie from '@fastify/cookie';
 import helmet from '@fastify/helmet';
+import fastifyStatic from '@fastify/static';
 import rateLimit from '@fastify/rate-limit';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
-import Fastify, { type FastifyBaseLogger, type FastifyError, type FastifyInstance } from 'fastify';
+import fs from 'node:fs';
+import path from 'node:path';
+import Fastify, { type FastifyBaseLogger, type FastifyError, type FastifyInstance, type FastifyReply } from 'fastify';
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { AppContext } from '../app/context.ts';
 import type { ClockRecompute } from '../app/tickets/clock-recompute.ts';
@@ -33,6 +37,10 @@ export interface HttpDeps {
   readonly options: HttpOptions;
   /** A pino logger; none in tests. */
   readonly logger?: FastifyBaseLogger;
+  /** Runs one monitor check for "test now"; without it the test actions answer MONITOR_TEST_UNAVAILABLE. */
+  readonly probe?: ProbeRunner;
+  /** Told when monitors were created or rescheduled, so a worker in this process looks at once. */
+  readonly onMonitorsChanged?: () => void;
 }
 
 export type App = FastifyInstance;
@@ -48,6 +56,17 @@ function containsNul(value: unknown, depth = 0): boolean {
   if (depth > 32 || value === null || typeof value !== 'object') return false;
   for (const [key, item] of Object.entries(value)) if (key.includes('\u0000') || containsNul(item, depth + 1)) return true;
   return false;
+}
+
+/** A browser navigation to a path of the web UI, never one under /api/ nor a file under /static/. */
+function isAppRoute(method: string, route: string, accept: string | undefined): boolean {
+  if (method !== 'GET' && method !== 'HEAD') return false;
+  if (route.startsWith('/api/') || route === '/api' || route.startsWith('/static/')) return false;
+  return accept === undefined || accept.includes('text/html') || accept.includes('*/*');
+}
+
+function sendWebIndex(reply: FastifyReply): FastifyReply {
+  return reply.sendFile('index.html');
 }
 
 /** Largest accepted request body: imports are streamed elsewhere, so JSON bodies stay small. */
@@ -92,9 +111,15 @@ export async function buildApp(deps: HttpDeps): Promise<App> {
     request.log.error({ err: error, reqId: request.id }, 'unhandled error');
     return sendProblem(reply, problem(500, 'INTERNAL', `something went wrong on our side; the log has it under request id ${request.id}`));
   });
-  app.setNotFoundHandler((request, reply) =>
-    sendProblem(reply, problem(404, 'NOT_FOUND', `no route ${request.method} ${request.url.split('?')[0] ?? ''}`)),
-  );
+  const webIndex = deps.options.webRoot ? path.join(deps.options.webRoot, 'index.html') : null;
+  const spa = webIndex !== null && fs.existsSync(webIndex);
+  app.setNotFoundHandler((request, reply) => {
+    const route = request.url.split('?')[0] ?? '';
+    // A deep link into the web UI (/tickets/…) is the app's own route: answer with its index.html. The API
+    // and the app's built files keep their 404s.
+    if (spa && isAppRoute(request.method, route, request.headers.accept)) return sendWebIndex(reply);
+    return sendProblem(reply, problem(404, 'NOT_FOUND', `no route ${request.method} ${route}`));
+  });
 
   // PostgreSQL refuses NUL characters in text; refuse them at the edge for every route alike.
   app.addHook('preValidation', async (request) => {
@@ -140,6 +165,22 @@ export async function buildApp(deps: HttpDeps): Promise<App> {
   });
   await app.register(swaggerUi, { routePrefix: '/api/docs' });
   await app.register(authPlugin, { ctx: deps.ctx });
+  if (spa && deps.options.webRoot) {
+    await app.register(fastifyStatic, {
+      root: deps.options.webRoot,
+      prefix: '/',
+      index: false,
+      // Built files carry a content hash in their names; index.html must always be asked for again.
+      setHeaders: (reply, file) => {
+        reply.header('cache-control', file.includes(`${path.sep}static${path.sep}`) ? 'public, max-age=31536000, immutable' : 'no-cache');
+      },
+    });
+    app.get('/', { schema: { hide: true } }, async (_request, reply) => sendWebIndex(reply));
+    // With the web UI built, the printed first-run link (/setup?token=…) opens the UI's own setup screen.
+    app.addHook('onRequest', async (request, reply) => {
+      if (request.method === 'GET' && (request.url === '/setup' || request.url.startsWith('/setup?'))) return sendWebIndex(reply);
+    });
+  }
   await registerRoutes(typed(app), deps);
   app.get('/api/v1/openapi.json', { schema: { hide: true } }, async () => app.swagger());
   return app;

@@ -12,6 +12,8 @@ import { DomainError } from '../domain/shared/errors.ts';
 import { buildApp } from '../http/app.ts';
 import { backupSqlite, migrate, openStore, type Store } from '../storage/database.ts';
 import { kyselyStorage } from '../storage/kysely-storage.ts';
+import { runProbe } from '../workers/probes/probe.ts';
+import { startWorkers, type Workers } from './workers.ts';
 import packageJson from '../../package.json' with { type: 'json' };
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
@@ -42,10 +44,13 @@ async function serve(overrides: ConfigOverrides, print: (line: string) => void):
   const { config, ctx } = runtime;
   const logger = pino({ level: config.logLevel, redact: { paths: REDACT, censor: '[redacted]' } });
   const webRoot = path.join(ROOT, 'web', 'dist');
+  const workers: Workers | null = config.services.includes('worker') ? startWorkers(ctx, config, logger) : null;
   const app = await buildApp({
     ctx,
     recompute: clockRecompute,
     logger,
+    probe: runProbe,
+    ...(workers ? { onMonitorsChanged: () => workers.poke() } : {}),
     options: {
       secureCookies: config.secureCookies,
       trustProxy: config.trustProxy,
@@ -54,9 +59,20 @@ async function serve(overrides: ConfigOverrides, print: (line: string) => void):
       ...(fs.existsSync(webRoot) ? { webRoot } : {}),
     },
   });
+  const stopAll = async (): Promise<void> => {
+    await app.close();
+    await workers?.stop();
+    await runtime.close();
+  };
+  if (!config.services.includes('web')) {
+    // A worker-only process (several processes on PostgreSQL): no HTTP listener.
+    print(`Pledge ${VERSION} worker is running  ·  database: ${runtime.databaseLocation}`);
+    return { url: '', close: stopAll };
+  }
   try {
     await app.listen({ port: config.port, host: config.host });
   } catch (e) {
+    await workers?.stop();
     await runtime.close();
     if ((e as NodeJS.ErrnoException).code === 'EADDRINUSE') {
       throw new DomainError('PORT_IN_USE', `port ${config.port} is in use; start with --port 3001 (or PORT=3001)`);
@@ -78,10 +94,7 @@ async function serve(overrides: ConfigOverrides, print: (line: string) => void):
   }
   return {
     url,
-    close: async () => {
-      await app.close();
-      await runtime.close();
-    },
+    close: stopAll,
   };
 }
 

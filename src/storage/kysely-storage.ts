@@ -5,6 +5,7 @@ import { KyselyAccountsRepository, KyselySettingsRepository } from './repositori
 import { KyselyAuditRepository } from './repositories/audit.repository.ts';
 import { KyselyCatalogRepository } from './repositories/catalog.repository.ts';
 import { KyselyCustomersRepository } from './repositories/customers.repository.ts';
+import { KyselyMonitoringRepository } from './repositories/monitoring.repository.ts';
 import { KyselySlasRepository } from './repositories/slas.repository.ts';
 import { KyselyTicketsRepository } from './repositories/tickets.repository.ts';
 import type { Database } from './schema.ts';
@@ -19,6 +20,7 @@ function repositories(db: Kysely<Database>, dialect: SqlDialectName): Repositori
     catalog: new KyselyCatalogRepository(db, dialect),
     slas: new KyselySlasRepository(db, dialect),
     tickets: new KyselyTicketsRepository(db, dialect),
+    monitoring: new KyselyMonitoringRepository(db, dialect),
   };
 }
 

@@ -48,6 +48,8 @@ export interface ServicesTable {
   created_at: number;
   updated_at: number;
   archived_at: number | null;
+  /** How several monitors of the service combine: "any" (down when any is down) or "all". */
+  monitor_rule: Generated<string>;
 }
 
 export interface ServiceImpactsTable {
@@ -247,4 +249,100 @@ export interface Database {
   sessions: SessionsTable;
   api_tokens: ApiTokensTable;
   audit_log: AuditLogTable;
+  monitors: MonitorsTable;
+  check_results: CheckResultsTable;
+  monitor_spans: MonitorSpansTable;
+  monitor_rollups: MonitorRollupsTable;
+  outages: OutagesTable;
+  maintenance_windows: MaintenanceWindowsTable;
+  status_pages: StatusPagesTable;
+}
+
+export interface MonitorsTable {
+  id: string;
+  name: string;
+  service_id: string;
+  customer_id: string | null;
+  kind: string;
+  /** The parsed monitor definition as JSON. */
+  definition: string;
+  paused: number;
+  heartbeat_token_hash: string | null;
+  state: string;
+  state_since: number;
+  /** The check-sequence tracker's state as JSON (consecutive failures, open outage…). */
+  tracker: string;
+  next_check_at: number | null;
+  lease_owner: string | null;
+  lease_until: number | null;
+  last_check_at: number | null;
+  last_status: string | null;
+  last_latency_ms: number | null;
+  last_message: string | null;
+  created_at: number;
+  updated_at: number;
+  archived_at: number | null;
+}
+
+export interface CheckResultsTable {
+  id: Generated<number>;
+  monitor_id: string;
+  at: number;
+  status: string;
+  latency_ms: number | null;
+  message: string;
+}
+
+export interface MonitorSpansTable {
+  monitor_id: string;
+  start_at: number;
+  end_at: number | null;
+  state: string;
+}
+
+export interface MonitorRollupsTable {
+  monitor_id: string;
+  /** "minute", "hour" or "day" (UTC buckets). */
+  grain: string;
+  bucket: number;
+  up_ms: number;
+  degraded_ms: number;
+  down_ms: number;
+  maintenance_ms: number;
+  unknown_ms: number;
+  checks: number;
+  failed_checks: number;
+  latency_sum_ms: number;
+  latency_count: number;
+}
+
+export interface OutagesTable {
+  id: string;
+  monitor_id: string;
+  service_id: string;
+  customer_id: string | null;
+  started_at: number;
+  ended_at: number | null;
+  cause: string;
+  ticket_id: string | null;
+  created_at: number;
+}
+
+export interface MaintenanceWindowsTable {
+  id: string;
+  name: string;
+  service_id: string | null;
+  monitor_id: string | null;
+  customer_id: string | null;
+  /** The maintenance-window definition (time zone, local start, duration, recurrence) as JSON. */
+  definition: string;
+  created_at: number;
+  updated_at: number;
+}
+
+export interface StatusPagesTable {
+  customer_id: string;
+  public_token_hash: string | null;
+  title: string | null;
+  updated_at: number;
 }

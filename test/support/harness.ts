@@ -13,6 +13,7 @@ import { buildApp, type App } from '../../src/http/app.ts';
 import { migrate, openStore, type Store } from '../../src/storage/database.ts';
 import { clockRecompute } from '../../src/app/tickets/clock-recompute.impl.ts';
 import { kyselyStorage } from '../../src/storage/kysely-storage.ts';
+import { runProbe } from '../../src/workers/probes/probe.ts';
 import type { SqlDialectName } from '../../src/storage/sql-dialect.ts';
 
 export const DIALECTS: readonly SqlDialectName[] = ['sqlite', 'postgres'];
@@ -78,7 +79,7 @@ export async function createTestEnv(dialect: SqlDialectName, start = TEST_START)
   const clock = new TestClock(start);
   // Cheap argon2id parameters keep tests fast; production uses the OWASP baseline.
   const ctx: AppContext = { storage, clock, ids: uuidIds, secrets: argon2Secrets({ memoryCost: 1024, timeCost: 1 }), feed: memoryFeed() };
-  const app = await buildApp({ ctx, recompute: clockRecompute, options: { secureCookies: false, publicUrl: 'http://localhost:3000', version: 'test', loginRateLimit: 5 } });
+  const app = await buildApp({ ctx, recompute: clockRecompute, probe: runProbe, options: { secureCookies: false, publicUrl: 'http://localhost:3000', version: 'test', loginRateLimit: 5 } });
   const tokens = new Map<string, string>();
   return {
     dialect,

@@ -51,6 +51,8 @@ export interface Service {
   readonly description: string | null;
   /** Free text or a user id: who is responsible for the service. */
   readonly owner: string | null;
+  /** How several monitors combine: "any" (down when any monitor is down) or "all" (only when all are). */
+  readonly monitorRule: 'any' | 'all';
   readonly createdAt: number;
   readonly updatedAt: number;
   readonly archivedAt: number | null;

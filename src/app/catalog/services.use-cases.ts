@@ -15,6 +15,7 @@ export interface ServiceInput {
   readonly name: string;
   readonly description?: string | null;
   readonly owner?: string | null;
+  readonly monitorRule?: 'any' | 'all';
 }
 
 export interface ImpactInput {
@@ -117,6 +118,7 @@ export async function createService(ctx: AppContext, actor: Actor, input: Servic
     name: input.name.trim(),
     description: emptyToNull(input.description) ?? null,
     owner: emptyToNull(input.owner) ?? null,
+    monitorRule: input.monitorRule ?? 'any',
     createdAt: now,
     updatedAt: now,
     archivedAt: null,
@@ -154,6 +156,7 @@ export async function updateService(
       ...(patch.name !== undefined ? { name: patch.name.trim() } : {}),
       ...(description !== undefined ? { description } : {}),
       ...(owner !== undefined ? { owner } : {}),
+      ...(patch.monitorRule !== undefined ? { monitorRule: patch.monitorRule } : {}),
       ...(patch.archived !== undefined
         ? { archivedAt: patch.archived ? (before.archivedAt ?? now) : null }
         : {}),

@@ -1,6 +1,7 @@
 import type { AccountsRepository, SettingsRepository } from '../accounts/accounts.repository.ts';
 import type { AuditRepository } from '../audit/audit.repository.ts';
 import type { CatalogRepository } from '../catalog/catalog.repository.ts';
+import type { MonitoringRepository } from '../monitoring/monitoring.repository.ts';
 import type { CustomersRepository } from '../customers/customers.repository.ts';
 import type { SlasRepository } from '../slas/slas.repository.ts';
 import type { TicketsRepository } from '../tickets/tickets.repository.ts';
@@ -14,6 +15,7 @@ export interface Repositories {
   readonly catalog: CatalogRepository;
   readonly slas: SlasRepository;
   readonly tickets: TicketsRepository;
+  readonly monitoring: MonitoringRepository;
 }
 
 /** The storage port: repositories, and a transaction in which all of them either land or none does. */

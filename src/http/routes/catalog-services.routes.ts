@@ -20,6 +20,7 @@ const serviceSchema = z.object({
   name: z.string(),
   description: z.string().nullable(),
   owner: z.string().nullable().describe('Who is responsible: free text or a user id'),
+  monitorRule: z.enum(['any', 'all']).describe('With several monitors: down when any is down, or only when all are'),
   createdAt: instant,
   updatedAt: instant,
   archivedAt: instant.nullable(),
@@ -30,6 +31,7 @@ const presentService = (s: Service): z.infer<typeof serviceSchema> => ({
   name: s.name,
   description: s.description,
   owner: s.owner,
+  monitorRule: s.monitorRule,
   createdAt: iso(s.createdAt),
   updatedAt: iso(s.updatedAt),
   archivedAt: isoOrNull(s.archivedAt),
@@ -40,6 +42,10 @@ const serviceBody = z
     name: text(200).min(1),
     description: text(10_000).nullable().optional(),
     owner: text(200).nullable().optional().describe('Who is responsible: free text or a user id'),
+    monitorRule: z
+      .enum(['any', 'all'])
+      .optional()
+      .describe('With several monitors: down when any is down (default), or only when all are'),
   })
   .strict();
 

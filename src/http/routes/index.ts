@@ -4,6 +4,8 @@ import { registerAuditRoutes } from './audit.routes.ts';
 import { registerCatalogRoutes } from './catalog.routes.ts';
 import { registerCustomerRoutes } from './customers.routes.ts';
 import { registerHealthRoutes } from './health.routes.ts';
+import { registerMaintenanceRoutes } from './maintenance.routes.ts';
+import { registerMonitorRoutes } from './monitors.routes.ts';
 import { registerPageRoutes } from './pages.routes.ts';
 import { registerSlaRoutes } from './slas.routes.ts';
 import { registerTicketRoutes } from './tickets.routes.ts';
@@ -16,5 +18,7 @@ export async function registerRoutes(app: RouteApp, deps: HttpDeps): Promise<voi
   registerCatalogRoutes(app, deps);
   registerSlaRoutes(app, deps);
   registerTicketRoutes(app, deps);
+  registerMonitorRoutes(app, deps);
+  registerMaintenanceRoutes(app, deps);
   registerAuditRoutes(app, deps);
 }

@@ -1,4 +1,4 @@
-import type { Kysely, Selectable } from 'kysely';
+import type { Insertable, Kysely, Selectable } from 'kysely';
 import type {
   CalendarRecord,
   CatalogRepository,
@@ -74,16 +74,18 @@ const toService = (r: Selectable<ServicesTable>): Service => ({
   name: r.name,
   description: r.description,
   owner: r.owner,
+  monitorRule: r.monitor_rule === 'all' ? 'all' : 'any',
   createdAt: Number(r.created_at),
   updatedAt: Number(r.updated_at),
   archivedAt: r.archived_at === null ? null : Number(r.archived_at),
 });
 
-const serviceRow = (s: Service): ServicesTable => ({
+const serviceRow = (s: Service): Insertable<ServicesTable> & { id: string } => ({
   id: s.id,
   name: s.name,
   description: s.description,
   owner: s.owner,
+  monitor_rule: s.monitorRule,
   created_at: s.createdAt,
   updated_at: s.updatedAt,
   archived_at: s.archivedAt,

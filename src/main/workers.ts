@@ -1,0 +1,34 @@
+import { randomUUID } from 'node:crypto';
+import os from 'node:os';
+import type { Logger } from 'pino';
+import type { AppContext } from '../app/context.ts';
+import type { Config } from '../config/config.ts';
+import { MonitorScheduler } from '../workers/monitor-scheduler.ts';
+
+/** The background jobs of the worker role, started and stopped together. */
+export interface Workers {
+  /** Look for due work now (something was created or rescheduled in this process). */
+  poke(): void;
+  stop(): Promise<void>;
+}
+
+/** Starts the worker role's jobs: the monitor scheduler (and, as they land, escalation and outbox senders). */
+export function startWorkers(ctx: AppContext, config: Config, logger: Logger): Workers {
+  // Unique per process, so leases taken by a process that died are told apart from live ones.
+  const owner = `${os.hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`;
+  const monitors = new MonitorScheduler({
+    ctx,
+    owner,
+    concurrency: config.monitorConcurrency,
+    retentionDays: config.checkRetentionDays,
+    logger: logger.child({ worker: 'monitors' }),
+  });
+  monitors.start();
+  logger.info({ owner }, 'worker started');
+  return {
+    poke: () => monitors.poke(),
+    stop: async () => {
+      await monitors.stop();
+    },
+  };
+}
