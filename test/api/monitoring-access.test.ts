@@ -22,6 +22,7 @@ interface Fixture {
   readonly heartbeatSecret: string;
   readonly outage: string;
   readonly window: string;
+  readonly statusToken: string;
 }
 
 interface Case {
@@ -123,6 +124,33 @@ const CASES: readonly Case[] = [
     fresh: 'window',
     allow: STAFF,
   },
+  {
+    op: 'GET /api/v1/customers/{id}/status',
+    url: (fx) => `/api/v1/customers/${fx.customerA}/status`,
+    allow: OWN,
+  },
+  {
+    op: 'GET /api/v1/customers/{id}/status-page',
+    url: (fx) => `/api/v1/customers/${fx.customerA}/status-page`,
+    allow: OWN,
+  },
+  {
+    op: 'PUT /api/v1/customers/{id}/status-page',
+    url: (fx) => `/api/v1/customers/${fx.customerA}/status-page`,
+    body: () => ({ title: `Status ${next()}` }),
+    allow: MANAGERS,
+  },
+  // A published status page's secret link is its credential, like a heartbeat URL.
+  {
+    op: 'GET /api/v1/status/{token}',
+    url: (fx) => `/api/v1/status/${fx.statusToken}`,
+    allow: ['anon', ...EVERYONE],
+  },
+  {
+    op: 'GET /api/v1/status/{token}/badges/{file}',
+    url: (fx) => `/api/v1/status/${fx.statusToken}/badges/${fx.service}.svg`,
+    allow: ['anon', ...EVERYONE],
+  },
   // The secret in the URL is the credential: a cron job has no account.
   {
     op: 'GET /api/v1/heartbeat/{secret}',
@@ -138,6 +166,8 @@ const CASES: readonly Case[] = [
 
 /** Path prefixes this file covers; test/security/access-matrix.test.ts skips them. */
 const PREFIXES = [
+  '/api/v1/customers/{id}/status',
+  '/api/v1/status',
   '/api/v1/monitors',
   '/api/v1/outages',
   '/api/v1/maintenance-windows',
@@ -207,7 +237,14 @@ for (const dialect of DIALECTS) {
           definition: WINDOW,
         })
       ).id;
+      const published = await env.app.inject({
+        method: 'PUT',
+        url: `/api/v1/customers/${customerA}/status-page`,
+        headers: bearer(admin),
+        payload: { public: true },
+      });
       fx = {
+        statusToken: String(published.json().publicUrl).split('/').pop() ?? '',
         customerA,
         service,
         monitor,

@@ -155,6 +155,8 @@ const ELSEWHERE: Readonly<Record<string, string>> = {
   '/api/v1/slas': 'test/api/slas-access.test.ts',
   '/api/v1/assignment-rules': 'test/api/slas-access.test.ts',
   '/api/v1/monitors': 'test/api/monitoring-access.test.ts',
+  '/api/v1/customers/{id}/status': 'test/api/monitoring-access.test.ts',
+  '/api/v1/status': 'test/api/monitoring-access.test.ts',
   '/api/v1/outages': 'test/api/monitoring-access.test.ts',
   '/api/v1/maintenance-windows': 'test/api/monitoring-access.test.ts',
   '/api/v1/heartbeat': 'test/api/monitoring-access.test.ts',

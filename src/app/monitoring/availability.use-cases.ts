@@ -93,7 +93,10 @@ export function monitorSpans(
   );
 }
 
-function toFormula(spans: readonly MonitorStateSpan[]): { states: StateSpan[]; maintenance: Interval[] } {
+export function toFormula(spans: readonly MonitorStateSpan[]): {
+  states: StateSpan[];
+  maintenance: Interval[];
+} {
   const states: StateSpan[] = [];
   const maintenance: Interval[] = [];
   for (const s of spans) {
@@ -169,6 +172,33 @@ export async function serviceAvailability(
   });
 }
 
+/**
+ * The state spans of a service's monitors over a range (stored spans, the trackers' tail up to now, their
+ * maintenance windows laid over them) and of the service, combined by its monitor rule.
+ */
+export async function serviceSpans(
+  repos: Pick<Repositories, 'monitoring'>,
+  service: Pick<Service, 'monitorRule'>,
+  monitors: readonly MonitorRecord[],
+  range: Interval,
+  now: number,
+): Promise<{ perMonitor: MonitorStateSpan[][]; combined: MonitorStateSpan[] }> {
+  const stored = await repos.monitoring.spans(
+    monitors.map((m) => m.id),
+    range.start,
+    range.end,
+  );
+  const windows = await windowsFor(repos, monitors);
+  const perMonitor = monitors.map((m) =>
+    applyMaintenance(
+      monitorSpans(stored.get(m.id) ?? [], m, now),
+      maintenanceOf(windows, m, range.start, range.end),
+      range,
+    ),
+  );
+  return { perMonitor, combined: combineMonitorSpans(perMonitor, service.monitorRule, range) };
+}
+
 /** The figure of one service for one customer over one period, from storage (shared by API, status page and reports). */
 export async function computeAvailability(
   repos: Pick<Repositories, 'slas' | 'catalog' | 'monitoring'>,
@@ -186,35 +216,18 @@ export async function computeAvailability(
   const counting = await countingFor(repos, service.id, customerId);
   const degraded = input.degraded ?? 'up';
   const counted = { start: period.start, end: Math.max(period.start, Math.min(period.end, now)) };
-  const stored = await repos.monitoring.spans(
-    monitors.map((m) => m.id),
-    counted.start,
-    counted.end,
-  );
-  const windows = await windowsFor(repos, monitors);
-  const perMonitor: MonitorStateSpan[][] = [];
-  const monitorFigures: MonitorFigure[] = [];
-  for (const m of monitors) {
-    const spans = applyMaintenance(
-      monitorSpans(stored.get(m.id) ?? [], m, now),
-      maintenanceOf(windows, m, counted.start, counted.end),
-      counted,
-    );
-    perMonitor.push(spans);
-    const f = toFormula(spans);
-    monitorFigures.push({
-      monitorId: m.id,
-      name: m.name,
-      figures: availability({
-        calendar: counting.calendar,
-        from: counted.start,
-        to: counted.end,
-        ...f,
-        degraded,
-      }),
-    });
-  }
-  const combined = combineMonitorSpans(perMonitor, service.monitorRule, counted);
+  const { perMonitor, combined } = await serviceSpans(repos, service, monitors, counted, now);
+  const monitorFigures: MonitorFigure[] = monitors.map((m, i) => ({
+    monitorId: m.id,
+    name: m.name,
+    figures: availability({
+      calendar: counting.calendar,
+      from: counted.start,
+      to: counted.end,
+      ...toFormula(perMonitor[i] ?? []),
+      degraded,
+    }),
+  }));
   const figures = availability({
     calendar: counting.calendar,
     from: counted.start,

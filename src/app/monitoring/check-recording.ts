@@ -8,7 +8,7 @@ import {
 } from '../../domain/monitoring/check-sequence.ts';
 import type { MonitorDefinition } from '../../domain/monitoring/monitor-definition.ts';
 import type { CheckResult, MonitorStateSpan } from '../../domain/monitoring/types.ts';
-import { SECOND_MS } from '../../domain/shared/time.ts';
+import { DAY_MS, SECOND_MS } from '../../domain/shared/time.ts';
 import type { AppContext } from '../context.ts';
 import type { Outage, MonitorRecord } from './monitoring.repository.ts';
 import { monitorNotFound } from './monitors.use-cases.ts';
@@ -22,6 +22,8 @@ export interface RecordedCheck {
   readonly closedOutage: { readonly id: string; readonly endedAt: number } | null;
 }
 
+const MANUAL_HOLD_MS = 100 * 366 * DAY_MS;
+
 /** The tracker parameters of a monitor's definition. */
 export function trackerParams(def: MonitorDefinition): TrackerParams {
   const intervalMs = def.intervalSeconds * SECOND_MS;
@@ -31,7 +33,8 @@ export function trackerParams(def: MonitorDefinition): TrackerParams {
     intervalMs,
     failuresToConfirm: def.failuresToConfirm,
     successesToRecover: def.successesToRecover,
-    unknownAfterMs: defaultUnknownAfterMs(intervalMs, grace),
+    // A state set by hand holds until a person changes it; checked states fade to unknown when checks stop.
+    unknownAfterMs: def.kind === 'manual' ? MANUAL_HOLD_MS : defaultUnknownAfterMs(intervalMs, grace),
   };
 }
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { calendarMonth, monthOf } from './periods.ts';
+import { calendarMonth, lastLocalDays, monthOf } from './periods.ts';
 
 describe('calendar months in a time zone', () => {
   it('starts a Berlin month at local midnight, in winter and in summer time', () => {
@@ -23,5 +23,15 @@ describe('calendar months in a time zone', () => {
   it('refuses months that are not "YYYY-MM"', () => {
     expect(() => calendarMonth('2026-13', 'UTC')).toThrow(/YYYY-MM/);
     expect(() => calendarMonth('March', 'UTC')).toThrow(/YYYY-MM/);
+  });
+});
+
+describe('the last local days', () => {
+  it('gives 23 and 25 hour days around the summer-time changes in Berlin', () => {
+    const days = lastLocalDays(Date.UTC(2026, 2, 30, 12), 3, 'Europe/Berlin');
+    expect(days.map((d) => (d.end - d.start) / 3_600_000)).toEqual([24, 23, 24]);
+    expect(days[0]?.start).toBe(Date.UTC(2026, 2, 27, 23));
+    const [autumn] = lastLocalDays(Date.UTC(2026, 9, 25, 12), 1, 'Europe/Berlin');
+    expect(autumn && (autumn.end - autumn.start) / 3_600_000).toBe(25);
   });
 });

@@ -30,3 +30,22 @@ export function monthOf(instant: number, timeZone: string): string {
   const z = Temporal.Instant.fromEpochMilliseconds(instant).toZonedDateTimeISO(ZoneRules.of(timeZone).id);
   return `${String(z.year).padStart(4, '0')}-${String(z.month).padStart(2, '0')}`;
 }
+
+/**
+ * The last `count` local days in a time zone up to and including the day of `instant`, oldest first, each
+ * from local midnight to the next (23 or 25 hours long on the days summer time starts or ends).
+ */
+export function lastLocalDays(instant: number, count: number, timeZone: string): Interval[] {
+  const today = Temporal.Instant.fromEpochMilliseconds(instant)
+    .toZonedDateTimeISO(ZoneRules.of(timeZone).id)
+    .toPlainDate();
+  const out: Interval[] = [];
+  for (let i = count - 1; i >= 0; i--) {
+    const day = today.subtract({ days: i });
+    out.push({
+      start: day.toZonedDateTime({ timeZone }).epochMilliseconds,
+      end: day.add({ days: 1 }).toZonedDateTime({ timeZone }).epochMilliseconds,
+    });
+  }
+  return out;
+}

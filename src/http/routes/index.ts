@@ -6,6 +6,7 @@ import { registerCustomerRoutes } from './customers.routes.ts';
 import { registerHealthRoutes } from './health.routes.ts';
 import { registerMaintenanceRoutes } from './maintenance.routes.ts';
 import { registerMonitorRoutes } from './monitors.routes.ts';
+import { registerStatusRoutes } from './status.routes.ts';
 import { registerPageRoutes } from './pages.routes.ts';
 import { registerSlaRoutes } from './slas.routes.ts';
 import { registerTicketRoutes } from './tickets.routes.ts';
@@ -20,5 +21,6 @@ export async function registerRoutes(app: RouteApp, deps: HttpDeps): Promise<voi
   registerTicketRoutes(app, deps);
   registerMonitorRoutes(app, deps);
   registerMaintenanceRoutes(app, deps);
+  registerStatusRoutes(app, deps);
   registerAuditRoutes(app, deps);
 }
