@@ -1,3 +1,4 @@
+import type { WorkerStats } from '../app/monitoring/metrics.use-cases.ts';
 import type { ProbeRunner } from '../app/monitoring/test-monitor.use-cases.ts';
 import cookie from '@fastify/cookie';
 import helmet from '@fastify/helmet';
@@ -41,6 +42,8 @@ export interface HttpDeps {
   readonly probe?: ProbeRunner;
   /** Told when monitors were created or rescheduled, so a worker in this process looks at once. */
   readonly onMonitorsChanged?: () => void;
+  /** This process's worker figures for /metrics, when it runs the worker role. */
+  readonly workerStats?: () => WorkerStats;
 }
 
 export type App = FastifyInstance;

@@ -50,7 +50,7 @@ async function serve(overrides: ConfigOverrides, print: (line: string) => void):
     recompute: clockRecompute,
     logger,
     probe: runProbe,
-    ...(workers ? { onMonitorsChanged: () => workers.poke() } : {}),
+    ...(workers ? { onMonitorsChanged: () => workers.poke(), workerStats: () => workers.stats() } : {}),
     options: {
       secureCookies: config.secureCookies,
       trustProxy: config.trustProxy,

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import os from 'node:os';
 import type { Logger } from 'pino';
 import type { AppContext } from '../app/context.ts';
+import type { WorkerStats } from '../app/monitoring/metrics.use-cases.ts';
 import type { Config } from '../config/config.ts';
 import { MonitorScheduler } from '../workers/monitor-scheduler.ts';
 
@@ -9,6 +10,8 @@ import { MonitorScheduler } from '../workers/monitor-scheduler.ts';
 export interface Workers {
   /** Look for due work now (something was created or rescheduled in this process). */
   poke(): void;
+  /** Figures of this process's checks, for /metrics. */
+  stats(): WorkerStats;
   stop(): Promise<void>;
 }
 
@@ -27,6 +30,7 @@ export function startWorkers(ctx: AppContext, config: Config, logger: Logger): W
   logger.info({ owner }, 'worker started');
   return {
     poke: () => monitors.poke(),
+    stats: () => monitors.stats(),
     stop: async () => {
       await monitors.stop();
     },

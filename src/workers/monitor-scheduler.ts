@@ -1,6 +1,7 @@
 import type { AppContext } from '../app/context.ts';
 import { recordCheckResult, type RecordedCheck } from '../app/monitoring/check-recording.ts';
 import { heartbeatMissed } from '../app/monitoring/monitor-signals.use-cases.ts';
+import type { WorkerStats } from '../app/monitoring/metrics.use-cases.ts';
 import type { MonitorRecord } from '../app/monitoring/monitoring.repository.ts';
 import type { MonitorDefinition } from '../domain/monitoring/monitor-definition.ts';
 import { DAY_MS, SECOND_MS } from '../domain/shared/time.ts';
@@ -92,6 +93,16 @@ export class MonitorScheduler {
     this.poke();
     await this.loop;
     await Promise.allSettled([...this.active]);
+  }
+
+  /** Figures of this scheduler's checks for /metrics. */
+  stats(): WorkerStats {
+    return {
+      checksStarted: this.lateness.count,
+      latenessP50Ms: this.lateness.quantile(0.5),
+      latenessP99Ms: this.lateness.quantile(0.99),
+      checksRunning: this.inFlight,
+    };
   }
 
   /** Wakes the loop now (a monitor was created or changed). */

@@ -158,6 +158,42 @@ describe.each(DIALECTS)('service availability on %s', (dialect) => {
     expect(res.json().figures.availability).toBe(7 / 8);
   });
 
+  it('evaluates the burn-rate rules in service hours: a fresh outage pages, an old one only burns the long window', async () => {
+    env.clock.set(at(16.5)); // Monday 16:30 local, half an hour into the outage
+    const now = await env.app.inject({
+      method: 'GET',
+      url: `/api/v1/services/${serviceId}/burn-rate?customerId=${customerId}`,
+      headers: bearer(admin),
+    });
+    expect(now.statusCode, now.body).toBe(200);
+    const fresh = now.json();
+    expect(fresh.severity).toBe('page');
+    // The last hour: 30 min up, 30 min down → 50 % bad ÷ 0.5 % allowed = 100×.
+    expect(fresh.rules[0].long.burnRate).toBeCloseTo(100, 9);
+    expect(fresh.rules[0].short.burnRate).toBeCloseTo(200, 9);
+    expect(fresh.rules[0].firing).toBe(true);
+
+    env.clock.set(at(25)); // Tuesday 01:00: the outage is over and no service hours have passed since
+    const later = (
+      await env.app.inject({
+        method: 'GET',
+        url: `/api/v1/services/${serviceId}/burn-rate?customerId=${customerId}`,
+        headers: bearer(admin),
+      })
+    ).json();
+    expect(later.severity).toBeNull();
+    // Three days back: Monday's 8 countable hours, 1 h down → 12.5 % ÷ 0.5 % = 25×, but nothing in the last 6 h.
+    expect(later.rules[3].long.burnRate).toBeCloseTo(25, 9);
+    expect(later.rules[3].short.burnRate).toBe(0);
+    const noTarget = await env.app.inject({
+      method: 'GET',
+      url: `/api/v1/services/${serviceId}/burn-rate`,
+      headers: bearer(admin),
+    });
+    expect(noTarget.statusCode).toBe(400);
+    expect(noTarget.json().code).toBe('AVAILABILITY_NO_TARGET');
+  });
+
   it('refuses a bad period with a clear 400', async () => {
     for (const q of [
       'month=2026-13',

@@ -4,6 +4,7 @@
 // 404 (foreign customer), never 2xx.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { bearer, createTestEnv, DIALECTS, type TestEnv } from '../support/harness.ts';
+import { insertRule, insertSla, officeTerms } from '../support/ticket-fixtures.ts';
 
 type Who = 'anon' | 'viewer' | 'foreign' | 'agent' | 'manager' | 'admin';
 const EVERYONE: readonly Who[] = ['viewer', 'foreign', 'agent', 'manager', 'admin'];
@@ -84,6 +85,11 @@ const CASES: readonly Case[] = [
     allow: MANAGERS,
   },
   {
+    op: 'GET /api/v1/monitors/{id}/uptime',
+    url: (fx) => `/api/v1/monitors/${fx.monitor}/uptime`,
+    allow: OWN,
+  },
+  {
     op: 'GET /api/v1/monitors/{id}/checks',
     url: (fx) => `/api/v1/monitors/${fx.monitor}/checks`,
     allow: OWN,
@@ -91,6 +97,12 @@ const CASES: readonly Case[] = [
   {
     op: 'GET /api/v1/services/{id}/availability',
     url: (fx) => `/api/v1/services/${fx.service}/availability`,
+    allow: EVERYONE,
+  },
+  {
+    op: 'GET /api/v1/services/{id}/burn-rate',
+    url: (fx) => `/api/v1/services/${fx.service}/burn-rate?customerId=${fx.customerA}`,
+    // A customer viewer always gets its own customer's burn rate, whatever customerId it names.
     allow: EVERYONE,
   },
   { op: 'GET /api/v1/outages', url: () => '/api/v1/outages', allow: EVERYONE },
@@ -140,6 +152,7 @@ const CASES: readonly Case[] = [
     body: () => ({ title: `Status ${next()}` }),
     allow: MANAGERS,
   },
+  { op: 'GET /metrics', url: () => '/metrics', allow: STAFF },
   // A published status page's secret link is its credential, like a heartbeat URL.
   {
     op: 'GET /api/v1/status/{token}',
@@ -166,6 +179,7 @@ const CASES: readonly Case[] = [
 
 /** Path prefixes this file covers; test/security/access-matrix.test.ts skips them. */
 const PREFIXES = [
+  '/metrics',
   '/api/v1/customers/{id}/status',
   '/api/v1/status',
   '/api/v1/monitors',
@@ -173,6 +187,7 @@ const PREFIXES = [
   '/api/v1/maintenance-windows',
   '/api/v1/heartbeat',
   '/api/v1/services/{id}/availability',
+  '/api/v1/services/{id}/burn-rate',
 ];
 
 for (const dialect of DIALECTS) {
@@ -237,6 +252,12 @@ for (const dialect of DIALECTS) {
           definition: WINDOW,
         })
       ).id;
+      const slaId = await insertSla(env, 'Web SLA', {
+        ...officeTerms(null),
+        availability: [{ serviceId: service, target: 0.99, calendarId: null }],
+      });
+      await insertRule(env, { position: 1, slaId, customerId: customerA });
+      await insertRule(env, { position: 2, slaId, customerId: customerB });
       const published = await env.app.inject({
         method: 'PUT',
         url: `/api/v1/customers/${customerA}/status-page`,

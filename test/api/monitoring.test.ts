@@ -122,6 +122,91 @@ describe.each(DIALECTS)('monitoring on %s', (dialect) => {
     expect(checks.items.map((c: { status: string }) => c.status)).toEqual(['up', 'down', 'down', 'up']);
   });
 
+  it('exposes monitor states, response times and clock counts as Prometheus metrics', async () => {
+    const id = await createHttpMonitor();
+    await runNextChecks();
+    const res = await env.app.inject({ method: 'GET', url: '/metrics', headers: bearer(admin) });
+    expect(res.statusCode, res.body).toBe(200);
+    expect(res.headers['content-type']).toContain('text/plain; version=0.0.4');
+    expect(res.body).toContain('pledge_monitors{state="up"} 1');
+    expect(res.body).toContain(
+      `pledge_monitor_state{monitor_id="${id}",monitor="Shop front page",service="Website",kind="http",state="up"} 1`,
+    );
+    expect(res.body).toMatch(/^pledge_monitor_response_ms\{monitor_id="[^"]+",[^}]*\} \d+$/m);
+    expect(res.body).toContain('pledge_outages_open 0');
+    // Every sample line belongs to a family declared just before it.
+    let family = '';
+    for (const line of res.body.trim().split('\n')) {
+      const declared = /^# TYPE (\S+) /.exec(line);
+      if (declared) family = declared[1] ?? '';
+      else if (!line.startsWith('#')) expect(line.startsWith(family), line).toBe(true);
+    }
+    const viewer = await env.token('customer', customerId);
+    expect(
+      (await env.app.inject({ method: 'GET', url: '/metrics', headers: bearer(viewer) })).statusCode,
+    ).toBe(403);
+    expect((await env.app.inject({ method: 'GET', url: '/metrics' })).statusCode).toBe(401);
+  });
+
+  it('opens an incident ticket backdated to the outage start, and notes the recovery on it', async () => {
+    const id = await createHttpMonitor({ openIncident: true });
+    await runNextChecks();
+    server.behave('down');
+    await runNextChecks();
+    const firstFailure = env.clock.now();
+    await runNextChecks();
+    const outage = (
+      await env.app.inject({ method: 'GET', url: `/api/v1/outages?monitorId=${id}`, headers: bearer(admin) })
+    ).json().items[0];
+    expect(outage.ticketId).toEqual(expect.any(String));
+    const ticket = (
+      await env.app.inject({
+        method: 'GET',
+        url: `/api/v1/tickets/${outage.ticketId}`,
+        headers: bearer(admin),
+      })
+    ).json();
+    expect(ticket.title).toBe('Outage: Shop front page');
+    expect(ticket.type).toBe('incident');
+    expect(Date.parse(ticket.createdAt)).toBe(firstFailure);
+    server.behave('up');
+    await runNextChecks();
+    const events = (
+      await env.app.inject({
+        method: 'GET',
+        url: `/api/v1/tickets/${outage.ticketId}/events`,
+        headers: bearer(admin),
+      })
+    ).json();
+    const notes = (events.items ?? events).filter((e: { type: string }) => e.type === 'note');
+    expect(notes).toHaveLength(1);
+  });
+
+  it('answers 24 h … 365 d uptime from rollups with the same figures as the formula over the spans', async () => {
+    const id = await createHttpMonitor();
+    for (const behaviour of ['up', 'up', 'down', 'down', 'down', 'up', 'slow', 'up'] as const) {
+      server.behave(behaviour);
+      await runNextChecks();
+    }
+    env.clock.advance(90_000);
+    const uptime = (
+      await env.app.inject({ method: 'GET', url: `/api/v1/monitors/${id}/uptime`, headers: bearer(admin) })
+    ).json();
+    const now = env.clock.now();
+    const from = new Date(now - 86_400_000).toISOString();
+    const to = new Date(now).toISOString();
+    const formula = (
+      await env.app.inject({
+        method: 'GET',
+        url: `/api/v1/services/${serviceId}/availability?from=${from}&to=${to}`,
+        headers: bearer(admin),
+      })
+    ).json();
+    expect(uptime.windows['24h']).toEqual(formula.figures);
+    expect(uptime.windows['24h'].downMs).toBeGreaterThan(0);
+    expect(uptime.windows['365d'].upMs).toBe(uptime.windows['24h'].upMs);
+  });
+
   it('keeps the phase of checks: the next check is one interval after the scheduled one', async () => {
     const id = await createHttpMonitor();
     await runNextChecks();

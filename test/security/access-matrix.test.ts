@@ -155,12 +155,14 @@ const ELSEWHERE: Readonly<Record<string, string>> = {
   '/api/v1/slas': 'test/api/slas-access.test.ts',
   '/api/v1/assignment-rules': 'test/api/slas-access.test.ts',
   '/api/v1/monitors': 'test/api/monitoring-access.test.ts',
+  '/metrics': 'test/api/monitoring-access.test.ts',
   '/api/v1/customers/{id}/status': 'test/api/monitoring-access.test.ts',
   '/api/v1/status': 'test/api/monitoring-access.test.ts',
   '/api/v1/outages': 'test/api/monitoring-access.test.ts',
   '/api/v1/maintenance-windows': 'test/api/monitoring-access.test.ts',
   '/api/v1/heartbeat': 'test/api/monitoring-access.test.ts',
   '/api/v1/services/{id}/availability': 'test/api/monitoring-access.test.ts',
+  '/api/v1/services/{id}/burn-rate': 'test/api/monitoring-access.test.ts',
 };
 /**
  * Routes outside the matrix on purpose, each tested in its own file: session and installation changes, the

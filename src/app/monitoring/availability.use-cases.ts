@@ -5,7 +5,13 @@ import {
 } from '../../domain/availability/availability.ts';
 import type { BusinessCalendar } from '../../domain/calendars/business-calendar.ts';
 import { provisionalSpans } from '../../domain/monitoring/check-sequence.ts';
-import { errorBudget, type ErrorBudget } from '../../domain/monitoring/error-budget.ts';
+import {
+  burnRateAlerts,
+  burnRateWindows,
+  errorBudget,
+  type BurnRateAlerts,
+  type ErrorBudget,
+} from '../../domain/monitoring/error-budget.ts';
 import { applyMaintenance } from '../../domain/monitoring/maintenance.ts';
 import { calendarMonth, monthOf } from '../../domain/monitoring/periods.ts';
 import { combineMonitorSpans } from '../../domain/monitoring/service-state.ts';
@@ -260,4 +266,54 @@ export async function computeAvailability(
     errorBudget: budget,
     monitors: monitorFigures,
   };
+}
+
+export interface ServiceBurnRate {
+  readonly serviceId: string;
+  readonly customerId: string;
+  readonly target: number;
+  readonly at: number;
+  readonly alerts: BurnRateAlerts;
+}
+
+/**
+ * How fast a customer's service is spending its error budget now: the multi-window burn-rate rules over the
+ * last three days, counted in the SLA's service hours like the figure itself.
+ * @throws DomainError AVAILABILITY_NO_TARGET when the customer's SLA sets no availability target for it
+ */
+export async function serviceBurnRate(
+  ctx: AppContext,
+  actor: Actor,
+  serviceId: string,
+  query: { readonly customerId?: string },
+): Promise<ServiceBurnRate> {
+  const service = await ctx.storage.catalog.findService(serviceId);
+  if (!service) throw new DomainError('SERVICE_NOT_FOUND', 'service not found', { id: serviceId });
+  const customerId = actor.customerId ?? query.customerId ?? null;
+  if (customerId === null)
+    throw new DomainError('AVAILABILITY_NO_TARGET', 'a burn rate needs a customer: its SLA gives the target');
+  const counting = await countingFor(ctx.storage, serviceId, customerId);
+  if (counting.target === null) {
+    throw new DomainError(
+      'AVAILABILITY_NO_TARGET',
+      "the customer's SLA sets no availability target for this service",
+    );
+  }
+  const now = ctx.clock.now();
+  const windows = burnRateWindows(now);
+  const range = { start: Math.min(...windows.map((w) => w.start)), end: now };
+  const monitors = (await ctx.storage.monitoring.monitorsOfServices([serviceId])).filter(
+    (m) => m.customerId === null || m.customerId === customerId,
+  );
+  const { combined } = await serviceSpans(ctx.storage, service, monitors, range, now);
+  const formula = toFormula(combined);
+  const alerts = burnRateAlerts(
+    (from, to) => {
+      const f = availability({ calendar: counting.calendar, from, to, ...formula });
+      return { upMs: f.upMs + f.degradedMs, downMs: f.downMs };
+    },
+    counting.target,
+    now,
+  );
+  return { serviceId, customerId, target: counting.target, at: now, alerts };
 }

@@ -12,6 +12,7 @@ import { DAY_MS, SECOND_MS } from '../../domain/shared/time.ts';
 import type { AppContext } from '../context.ts';
 import type { Outage, MonitorRecord } from './monitoring.repository.ts';
 import { monitorNotFound } from './monitors.use-cases.ts';
+import { outageTickets } from './outage-tickets.ts';
 import { rollupRowsFor } from './rollup-rows.ts';
 
 /** What a recorded check changed, for alerting (escalation) and live views. */
@@ -128,7 +129,8 @@ export async function recordCheckResult(
     });
     return { monitor: { ...monitor, runtime }, events, openedOutage, closedOutage };
   });
-  if (recorded && (recorded.events.some((e) => e.type !== 'span') || recorded.monitor.runtime.lastCheck)) {
+  if (recorded) {
+    if (recorded.openedOutage || recorded.closedOutage) await outageTickets(ctx, recorded);
     ctx.feed.publish({
       type: 'monitor.checked',
       entityId: monitorId,

@@ -161,6 +161,8 @@ export interface MonitoringRepository {
     from: number,
     to: number,
   ): Promise<readonly RollupRow[]>;
+  /** The rollup rows of one monitor at exactly these bucket starts. */
+  rollupsAt(monitorId: string, grain: RollupGrain, buckets: readonly number[]): Promise<readonly RollupRow[]>;
   /** Adds rollup amounts in bulk (upsert); used by recordCheck and by bulk ingestion. */
   addRollups(rows: readonly RollupRow[]): Promise<void>;
   insertChecks(monitorId: string, results: readonly CheckResult[]): Promise<void>;

@@ -87,6 +87,18 @@ async function assertReferences(
   }
 }
 
+function assertIncidentCustomer(def: MonitorDefinition, customerId: string | null): void {
+  if (def.openIncident && customerId === null) {
+    throw new DomainError(
+      'MONITOR_INVALID',
+      "openIncident needs the monitor's customer: tickets belong to a customer",
+      {
+        field: 'definition.openIncident',
+      },
+    );
+  }
+}
+
 /** A monitor the actor may see: customer viewers see their own and shared monitors. */
 export async function visibleMonitor(ctx: AppContext, actor: Actor, id: string): Promise<MonitorRecord> {
   const m = await ctx.storage.monitoring.findMonitor(id);
@@ -126,6 +138,7 @@ export async function createMonitor(
   const definition = definitionOf(input.definition);
   const customerId = input.customerId ?? null;
   await assertReferences(ctx, input.serviceId, customerId);
+  assertIncidentCustomer(definition, customerId);
   const now = ctx.clock.now();
   const id = ctx.ids.next();
   const heartbeatSecret = definition.kind === 'heartbeat' ? ctx.secrets.randomToken(24) : null;
@@ -185,6 +198,7 @@ export async function updateMonitor(
   const serviceId = patch.serviceId ?? before.serviceId;
   const customerId = patch.customerId !== undefined ? patch.customerId : before.customerId;
   await assertReferences(ctx, serviceId, customerId);
+  assertIncidentCustomer(definition, customerId);
   const next: Monitor = {
     ...before,
     ...(name !== undefined ? { name } : {}),

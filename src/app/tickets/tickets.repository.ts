@@ -162,4 +162,8 @@ export interface TicketsRepository {
   resolveCustomer(idOrName: string): Promise<string | 'ambiguous' | undefined>;
   /** A service by id, or by name (case-insensitive). */
   resolveService(idOrName: string): Promise<string | 'ambiguous' | undefined>;
+  /** Stored clocks per metric and state; running clocks past their due instant count as "breached". */
+  clockCounts(
+    now: number,
+  ): Promise<readonly { readonly metric: string; readonly state: string; readonly count: number }[]>;
 }

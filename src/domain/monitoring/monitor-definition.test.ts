@@ -36,6 +36,7 @@ describe('parseMonitorDefinition: defaults', () => {
       failuresToConfirm: 2,
       successesToRecover: 1,
       paused: false,
+      openIncident: false,
       config: {
         url: 'https://example.com/health',
         method: 'GET',

@@ -93,6 +93,8 @@ export interface MonitorSchedule {
   readonly paused: boolean;
   /** A check slower than this is degraded; only for kinds that measure a response time. */
   readonly degradedAboveMs?: number;
+  /** Open an incident ticket for the monitor's customer and service when an outage is confirmed. */
+  readonly openIncident: boolean;
 }
 
 export type MonitorDefinitionOf<K extends MonitorKind> = MonitorSchedule & {
@@ -438,6 +440,7 @@ const COMMON_KEYS = [
   'successesToRecover',
   'paused',
   'degradedAboveMs',
+  'openIncident',
   'config',
 ];
 
@@ -468,6 +471,7 @@ function parseSchedule(input: Record<string, unknown>, kind: MonitorKind): Monit
     failuresToConfirm: integer(input['failuresToConfirm'], 'failuresToConfirm', 1, 10, 2),
     successesToRecover: integer(input['successesToRecover'], 'successesToRecover', 1, 10, 1),
     paused: boolean(input['paused'], 'paused', false),
+    openIncident: boolean(input['openIncident'], 'openIncident', false),
     ...(degradedAboveMs !== undefined && { degradedAboveMs }),
   };
 }

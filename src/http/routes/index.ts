@@ -7,6 +7,7 @@ import { registerHealthRoutes } from './health.routes.ts';
 import { registerMaintenanceRoutes } from './maintenance.routes.ts';
 import { registerMonitorRoutes } from './monitors.routes.ts';
 import { registerStatusRoutes } from './status.routes.ts';
+import { registerMetricsRoutes } from './metrics.routes.ts';
 import { registerPageRoutes } from './pages.routes.ts';
 import { registerSlaRoutes } from './slas.routes.ts';
 import { registerTicketRoutes } from './tickets.routes.ts';
@@ -22,5 +23,6 @@ export async function registerRoutes(app: RouteApp, deps: HttpDeps): Promise<voi
   registerMonitorRoutes(app, deps);
   registerMaintenanceRoutes(app, deps);
   registerStatusRoutes(app, deps);
+  registerMetricsRoutes(app, deps);
   registerAuditRoutes(app, deps);
 }

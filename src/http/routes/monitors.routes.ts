@@ -11,8 +11,10 @@ import {
 } from '../../app/monitoring/monitors.use-cases.ts';
 import { listChecks, listOutages, getOutage } from '../../app/monitoring/outages.use-cases.ts';
 import { testMonitor } from '../../app/monitoring/test-monitor.use-cases.ts';
+import { monitorUptime } from '../../app/monitoring/uptime.use-cases.ts';
 import {
   serviceAvailability,
+  serviceBurnRate,
   type ServiceAvailability,
 } from '../../app/monitoring/availability.use-cases.ts';
 import type { AvailabilityFigures } from '../../domain/availability/availability.ts';
@@ -408,6 +410,95 @@ export function registerMonitorRoutes(app: RouteApp, deps: HttpDeps): void {
     },
     async (request) =>
       presentAvailability(await serviceAvailability(ctx, actorOf(request), request.params.id, request.query)),
+  );
+
+  const windowSchema = z.object({
+    windowMs: z.number().int(),
+    upMs: z.number().int(),
+    downMs: z.number().int(),
+    burnRate: z.number(),
+  });
+  app.get(
+    '/api/v1/services/:id/burn-rate',
+    {
+      schema: {
+        tags: ['monitoring'],
+        summary:
+          "How fast a customer's service spends its error budget: the multi-window burn-rate rules (1 h/5 min at 14.4×, 6 h/30 min at 6×, 1 d/2 h at 3×, 3 d/6 h at 1×)",
+        params: idParams,
+        querystring: z.object({
+          customerId: pathId.optional().describe('Required for staff: whose SLA target counts'),
+        }),
+        response: {
+          200: z.object({
+            serviceId: z.string(),
+            customerId: z.string(),
+            target: z.number(),
+            at: instant,
+            severity: z
+              .enum(['page', 'ticket'])
+              .nullable()
+              .describe('The most urgent rule that fires, or null'),
+            rules: z.array(
+              z.object({
+                severity: z.enum(['page', 'ticket']),
+                burnRate: z.number(),
+                long: windowSchema,
+                short: windowSchema,
+                firing: z.boolean(),
+              }),
+            ),
+          }),
+          ...errorResponses,
+        },
+      },
+    },
+    async (request) => {
+      const b = await serviceBurnRate(ctx, actorOf(request), request.params.id, request.query);
+      return {
+        serviceId: b.serviceId,
+        customerId: b.customerId,
+        target: b.target,
+        at: iso(b.at),
+        severity: b.alerts.severity,
+        rules: b.alerts.rules.map((r) => ({
+          severity: r.rule.severity,
+          burnRate: r.rule.burnRate,
+          long: r.long,
+          short: r.short,
+          firing: r.firing,
+        })),
+      };
+    },
+  );
+
+  app.get(
+    '/api/v1/monitors/:id/uptime',
+    {
+      schema: {
+        tags: ['monitoring'],
+        summary:
+          'A monitor’s availability around the clock over the last 24 h, 7 d, 30 d and 365 d (from rollups, maintenance excluded)',
+        params: idParams,
+        response: {
+          200: z.object({
+            at: instant,
+            windows: z.object({
+              '24h': figuresSchema,
+              '7d': figuresSchema,
+              '30d': figuresSchema,
+              '365d': figuresSchema,
+            }),
+          }),
+          ...errorResponses,
+        },
+      },
+    },
+    async (request) => {
+      const monitor = await visibleMonitor(ctx, actorOf(request), request.params.id);
+      const at = ctx.clock.now();
+      return { at: iso(at), windows: await monitorUptime(ctx.storage, monitor, at) };
+    },
   );
 
   app.get(

@@ -407,6 +407,25 @@ export class KyselyMonitoringRepository implements MonitoringRepository {
     return rows.map(toRollup);
   }
 
+  async rollupsAt(
+    monitorId: string,
+    grain: RollupGrain,
+    buckets: readonly number[],
+  ): Promise<readonly RollupRow[]> {
+    const out: RollupRow[] = [];
+    for (let i = 0; i < buckets.length; i += INSERT_CHUNK) {
+      const rows = await this.db
+        .selectFrom('monitor_rollups')
+        .selectAll()
+        .where('monitor_id', '=', monitorId)
+        .where('grain', '=', grain)
+        .where('bucket', 'in', buckets.slice(i, i + INSERT_CHUNK))
+        .execute();
+      out.push(...rows.map(toRollup));
+    }
+    return out;
+  }
+
   async addRollups(rows: readonly RollupRow[]): Promise<void> {
     for (let i = 0; i < rows.length; i += INSERT_CHUNK) {
       const chunk = rows.slice(i, i + INSERT_CHUNK).map(rollupRow);

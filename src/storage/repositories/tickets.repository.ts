@@ -417,4 +417,23 @@ export class KyselyTicketsRepository implements TicketsRepository {
     if (byName.length > 1) return 'ambiguous';
     return byName[0]?.id;
   }
+
+  async clockCounts(now: number): Promise<readonly { readonly metric: string; readonly state: string; readonly count: number }[]> {
+    const rows = await this.db
+      .selectFrom('ticket_clocks')
+      .select((eb) => [
+        'metric',
+        eb
+          .case()
+          .when(eb.and([eb('state', '=', 'running'), eb('due_at', '<=', now)]))
+          .then('breached')
+          .else(eb.ref('state'))
+          .end()
+          .as('shown'),
+        eb.fn.countAll<number>().as('n'),
+      ])
+      .groupBy(['metric', 'shown'])
+      .execute();
+    return rows.map((r) => ({ metric: r.metric, state: String(r.shown), count: Number(r.n) }));
+  }
 }
