@@ -75,6 +75,7 @@ export default tseslint.config(
   { files: ['src/http/pages/**/*.js'], languageOptions: { globals: { ...globals.browser } } },
   {
     files: ['web/**/*.{ts,tsx}'],
+    languageOptions: { globals: { ...globals.browser } },
     rules: { 'no-restricted-imports': forbid(['src'], DB_LIBS, 'web/ talks to the server through the documented API only.') },
   },
 );

@@ -12,6 +12,7 @@ import { formatTable } from './lib/table.ts';
 const SUITES: readonly { readonly name: string; readonly load: () => Promise<BenchSuite> }[] = [
   { name: 'engine', load: async () => (await import('./engine.bench.ts')).engineSuite },
   { name: 'http', load: async () => (await import('./http.bench.ts')).httpSuite },
+  { name: 'escalation', load: async () => (await import('./escalation.ts')).escalationSuite },
 ];
 
 function formatMeasured(t: TargetCheck, value: number): string {

@@ -22,6 +22,10 @@ export interface Config {
   readonly checkRetentionDays: number;
   /** Monitor checks a worker runs at once. */
   readonly monitorConcurrency: number;
+  /** `smtp://user:password@host:587` (or `smtps://…`): the default e-mail channel for escalation notices. */
+  readonly smtpUrl: string | undefined;
+  /** The sender of escalation mails sent through `smtpUrl`. */
+  readonly mailFrom: string;
 }
 
 const LOG_LEVELS = new Set(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']);
@@ -72,6 +76,8 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>, ov
     services: rawServices as ('web' | 'worker')[],
     checkRetentionDays,
     monitorConcurrency,
+    smtpUrl: smtpUrlOf(env),
+    mailFrom: env['PLEDGE_MAIL_FROM'] || 'Pledge <pledge@localhost>',
   };
 }
 
@@ -81,4 +87,11 @@ function wholeNumber(env: Readonly<Record<string, string | undefined>>, name: st
   const n = Number(raw);
   if (!Number.isInteger(n) || n < min || n > max) throw bad(`${name} must be a whole number from ${min} to ${max}, not "${raw}"`);
   return n;
+}
+
+function smtpUrlOf(env: Readonly<Record<string, string | undefined>>): string | undefined {
+  const raw = env['PLEDGE_SMTP_URL'];
+  if (raw === undefined || raw === '') return undefined;
+  if (!/^smtps?:\/\/[^/]/.test(raw)) throw bad('PLEDGE_SMTP_URL must look like smtp://user:password@host:587');
+  return raw;
 }

@@ -4,7 +4,10 @@ import type { Logger } from 'pino';
 import type { AppContext } from '../app/context.ts';
 import type { WorkerStats } from '../app/monitoring/metrics.use-cases.ts';
 import type { Config } from '../config/config.ts';
+import { emailChannelFromUrl, type EscalationSettings } from '../app/escalation/channels.ts';
+import { EscalationWorker } from '../workers/escalation-worker.ts';
 import { MonitorScheduler } from '../workers/monitor-scheduler.ts';
+import { OutboxSender } from '../workers/outbox-sender.ts';
 
 /** The background jobs of the worker role, started and stopped together. */
 export interface Workers {
@@ -27,12 +30,28 @@ export function startWorkers(ctx: AppContext, config: Config, logger: Logger): W
     logger: logger.child({ worker: 'monitors' }),
   });
   monitors.start();
+  const settings: EscalationSettings = {
+    publicUrl: config.publicUrl,
+    ...(config.smtpUrl ? { envEmail: emailChannelFromUrl(config.smtpUrl, config.mailFrom, ctx.clock.now()) } : {}),
+  };
+  const outbox = new OutboxSender({ ctx, owner, settings, logger: logger.child({ worker: 'outbox' }) });
+  outbox.start();
+  const escalation = new EscalationWorker({
+    ctx,
+    owner,
+    settings,
+    logger: logger.child({ worker: 'escalation' }),
+    onFired: () => outbox.poke(),
+  });
+  escalation.start().catch((err: unknown) => logger.error({ err }, 'escalation worker did not start'));
   logger.info({ owner }, 'worker started');
   return {
     poke: () => monitors.poke(),
     stats: () => monitors.stats(),
     stop: async () => {
       await monitors.stop();
+      await escalation.stop();
+      await outbox.stop();
     },
   };
 }

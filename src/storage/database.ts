@@ -80,6 +80,10 @@ export function openStore(options: StoreOptions): Store {
         oid === INT8_OID || oid === NUMERIC_OID ? (v: string) => Number(v) : pg.types.getTypeParser(oid, format)) as typeof pg.types.getTypeParser,
     },
   });
+  // An idle pooled connection that the server ends (a restart, an administrator, a dropped database) is
+  // reported on the pool; the pool discards it and opens a new one when needed. Unheard, the event would
+  // end the process.
+  pool.on('error', () => undefined);
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
   return { db, dialect: 'postgres', location: redactUrl(options.postgresUrl), close: () => db.destroy() };
 }

@@ -5,6 +5,7 @@ import { KyselyAccountsRepository, KyselySettingsRepository } from './repositori
 import { KyselyAuditRepository } from './repositories/audit.repository.ts';
 import { KyselyCatalogRepository } from './repositories/catalog.repository.ts';
 import { KyselyCustomersRepository } from './repositories/customers.repository.ts';
+import { KyselyEscalationRepository } from './repositories/escalation.repository.ts';
 import { KyselyMonitoringRepository } from './repositories/monitoring.repository.ts';
 import { KyselySlasRepository } from './repositories/slas.repository.ts';
 import { KyselyTicketsRepository } from './repositories/tickets.repository.ts';
@@ -21,6 +22,7 @@ function repositories(db: Kysely<Database>, dialect: SqlDialectName): Repositori
     slas: new KyselySlasRepository(db, dialect),
     tickets: new KyselyTicketsRepository(db, dialect),
     monitoring: new KyselyMonitoringRepository(db, dialect),
+    escalation: new KyselyEscalationRepository(db, dialect),
   };
 }
 

@@ -256,6 +256,12 @@ export interface Database {
   outages: OutagesTable;
   maintenance_windows: MaintenanceWindowsTable;
   status_pages: StatusPagesTable;
+  escalation_policies: EscalationPoliciesTable;
+  escalation_policy_links: EscalationPolicyLinksTable;
+  notification_channels: NotificationChannelsTable;
+  escalation_steps: EscalationStepsTable;
+  escalation_acks: EscalationAcksTable;
+  notifications: NotificationsTable;
 }
 
 export interface MonitorsTable {
@@ -344,5 +350,98 @@ export interface StatusPagesTable {
   customer_id: string;
   public_token_hash: string | null;
   title: string | null;
+  updated_at: number;
+}
+
+export interface EscalationPoliciesTable {
+  id: string;
+  name: string;
+  /** "ticket" or "availability". */
+  scope: string;
+  /** The parsed policy as JSON. */
+  definition: string;
+  revision: number;
+  created_at: number;
+  updated_at: number;
+}
+
+export interface EscalationPolicyLinksTable {
+  policy_id: string;
+  /** "sla" or "service". */
+  subject_kind: string;
+  subject_id: string;
+}
+
+export interface NotificationChannelsTable {
+  id: string;
+  name: string;
+  kind: string;
+  /** The validated channel config as JSON, secrets included: never leaves the server unmasked. */
+  config: string;
+  revision: number;
+  created_at: number;
+  updated_at: number;
+}
+
+export interface EscalationStepsTable {
+  /** Deterministic step key (see the planner); fired at most once. */
+  key: string;
+  level_key: string;
+  subject_kind: string;
+  ticket_id: string | null;
+  /** The step's subject as JSON. */
+  subject: string;
+  policy_id: string;
+  level_index: number;
+  occurrence: number;
+  /** Null while the clock is paused. */
+  due_at: number | null;
+  /** "pending", "fired" or "cancelled". */
+  status: string;
+  digest: string;
+  /** Trigger, actions and channels as planned (JSON). */
+  plan: string;
+  fired_at: number | null;
+  lease_owner: string | null;
+  lease_until: number | null;
+  created_at: number;
+  updated_at: number;
+}
+
+export interface EscalationAcksTable {
+  level_key: string;
+  step_key: string;
+  ticket_id: string | null;
+  user_id: string | null;
+  /** "user" (signed in) or "link" (the one-time link in a notice). */
+  via: string;
+  recipient: string | null;
+  at: number;
+}
+
+export interface NotificationsTable {
+  id: string;
+  idempotency_key: string;
+  step_key: string | null;
+  ticket_id: string | null;
+  channel_id: string;
+  channel_kind: string;
+  /** An e-mail address or phone number; "*" for channels that post to their own URL. */
+  recipient: string;
+  recipient_name: string | null;
+  recipient_user_id: string | null;
+  /** The notification message (facts, locale, time zone) as JSON. */
+  message: string;
+  /** "pending", "retrying", "sent" or "dead". */
+  status: string;
+  attempts: number;
+  next_attempt_at: number | null;
+  last_error: string | null;
+  detail: string | null;
+  sent_at: number | null;
+  ack_token_hash: string | null;
+  lease_owner: string | null;
+  lease_until: number | null;
+  created_at: number;
   updated_at: number;
 }

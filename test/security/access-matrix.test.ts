@@ -163,6 +163,10 @@ const ELSEWHERE: Readonly<Record<string, string>> = {
   '/api/v1/heartbeat': 'test/api/monitoring-access.test.ts',
   '/api/v1/services/{id}/availability': 'test/api/monitoring-access.test.ts',
   '/api/v1/services/{id}/burn-rate': 'test/api/monitoring-access.test.ts',
+  '/api/v1/escalation-policies': 'test/api/escalation-access.test.ts',
+  '/api/v1/notification-channels': 'test/api/escalation-access.test.ts',
+  '/api/v1/notifications': 'test/api/escalation-access.test.ts',
+  '/api/v1/escalations': 'test/api/escalation-access.test.ts',
 };
 /**
  * Routes outside the matrix on purpose, each tested in its own file: session and installation changes, the

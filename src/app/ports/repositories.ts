@@ -3,6 +3,7 @@ import type { AuditRepository } from '../audit/audit.repository.ts';
 import type { CatalogRepository } from '../catalog/catalog.repository.ts';
 import type { MonitoringRepository } from '../monitoring/monitoring.repository.ts';
 import type { CustomersRepository } from '../customers/customers.repository.ts';
+import type { EscalationRepository } from '../escalation/escalation.repository.ts';
 import type { SlasRepository } from '../slas/slas.repository.ts';
 import type { TicketsRepository } from '../tickets/tickets.repository.ts';
 
@@ -16,6 +17,7 @@ export interface Repositories {
   readonly slas: SlasRepository;
   readonly tickets: TicketsRepository;
   readonly monitoring: MonitoringRepository;
+  readonly escalation: EscalationRepository;
 }
 
 /** The storage port: repositories, and a transaction in which all of them either land or none does. */

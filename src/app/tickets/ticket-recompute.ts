@@ -1,4 +1,5 @@
 import type { AppContext } from '../context.ts';
+import { replanTicketSteps, type TicketPlanSource } from '../escalation/ticket-plan.ts';
 import { ClockTargets, clocksDiffer, ticketClocks, toStoredClocks } from './ticket-clocks.ts';
 import { publishClocks } from './ticket-feed.ts';
 import { clockEvents, foldEvents, slaRefsOf } from './ticket-state.ts';
@@ -12,6 +13,7 @@ interface Computed {
   readonly customerId: string;
   readonly revision: number;
   readonly clocks: StoredClock[];
+  readonly plan: TicketPlanSource;
 }
 
 function groupByTicket(events: readonly TicketEventRecord[]): Map<string, TicketEventRecord[]> {
@@ -67,6 +69,7 @@ async function recomputeBatch(
       customerId: t.customerId,
       revision: t.revision,
       clocks: toStoredClocks(t.id, results, targets, state.sla, state.priority, computedAt),
+      plan: { ticketId: t.id, clocks: results, sla: state.sla, priority: state.priority, status: state.status, closed: state.closedAt !== null },
     });
   }
   const changed = await ctx.storage.transaction(async (repos) => {
@@ -77,6 +80,7 @@ async function recomputeBatch(
     const rows: StoredClock[] = [];
     for (const c of current) for (const clock of c.clocks) rows.push(clock);
     await repos.tickets.replaceClocks(ticketIds, rows);
+    await replanTicketSteps(repos, targets, current.map((c) => c.plan), now);
     return {
       count: current.length,
       moved: current.filter((c) => clocksDiffer(before.get(c.ticketId) ?? [], c.clocks)),

@@ -1,5 +1,6 @@
 // Writes shared by the ticket use cases, the webhook and the import: they run inside a transaction.
 import type { Actor } from '../actor.ts';
+import { replanTicketSteps } from '../escalation/ticket-plan.ts';
 import type { Level } from '../catalog/catalog.repository.ts';
 import type { IdGenerator } from '../ports/system.ts';
 import type { Repositories } from '../ports/repositories.ts';
@@ -80,6 +81,13 @@ export async function refreshClocks(
   const clocks = toStoredClocks(ticketId, results, env.targets, state.sla, state.priority, computedAt);
   const before = fresh ? [] : await env.repos.tickets.clocksOf([ticketId]);
   await env.repos.tickets.replaceClocks(fresh ? [] : [ticketId], clocks);
+  // Escalation steps follow the clocks in the same transaction, so they never disagree.
+  await replanTicketSteps(
+    env.repos,
+    env.targets,
+    [{ ticketId, clocks: results, sla: state.sla, priority: state.priority, status: state.status, closed: state.closedAt !== null }],
+    computedAt,
+  );
   return { clocks, changed: clocksDiffer(before, clocks) };
 }
 

@@ -3,6 +3,7 @@ import { registerAccountRoutes } from './accounts.routes.ts';
 import { registerAuditRoutes } from './audit.routes.ts';
 import { registerCatalogRoutes } from './catalog.routes.ts';
 import { registerCustomerRoutes } from './customers.routes.ts';
+import { registerEscalationRoutes } from './escalation.routes.ts';
 import { registerHealthRoutes } from './health.routes.ts';
 import { registerMaintenanceRoutes } from './maintenance.routes.ts';
 import { registerMonitorRoutes } from './monitors.routes.ts';
@@ -24,5 +25,6 @@ export async function registerRoutes(app: RouteApp, deps: HttpDeps): Promise<voi
   registerMaintenanceRoutes(app, deps);
   registerStatusRoutes(app, deps);
   registerMetricsRoutes(app, deps);
+  registerEscalationRoutes(app, deps);
   registerAuditRoutes(app, deps);
 }

@@ -1,0 +1,329 @@
+// Firing one due escalation step: in one transaction the step flips to fired (only if still pending), the
+// ticket actions run, and one outbox row per recipient and channel is written. That flip is what makes a
+// notice go out exactly once, however many workers look at the step.
+import type { NotificationFacts } from '../../adapters/channels/channel.ts';
+import type { EscalationAction, EscalationTrigger } from '../../domain/escalation/policy.ts';
+import type { ClockResult } from '../../domain/sla-clock/types.ts';
+import { SYSTEM_ACTOR } from '../actor.ts';
+import { audit } from '../audit/audit.ts';
+import type { Customer } from '../customers/customers.repository.ts';
+import type { AppContext } from '../context.ts';
+import type { Repositories } from '../ports/repositories.ts';
+import { ClockTargets, ticketClocks } from '../tickets/ticket-clocks.ts';
+import { assigneeId, type ValidEvent } from '../tickets/ticket-events.ts';
+import { publishTicket } from '../tickets/ticket-feed.ts';
+import { clockEvents, foldEvents, slaRefsOf } from '../tickets/ticket-state.ts';
+import { appendTicketEvents } from '../tickets/ticket-writes.ts';
+import type { Ticket } from '../tickets/tickets.repository.ts';
+import { priorityScheme } from '../tickets/tickets.use-cases.ts';
+import { ENV_EMAIL_CHANNEL_ID, type EscalationSettings } from './channels.ts';
+import type { ChannelRecord, NotificationRecord, StepRecord } from './escalation.repository.ts';
+import { replanTicketSteps } from './ticket-plan.ts';
+
+/** Someone a notice goes to. */
+interface Person {
+  readonly userId: string | null;
+  readonly name: string;
+  readonly email: string | null;
+  readonly phone: string | null;
+  readonly locale: 'de' | 'en';
+  readonly timeZone: string;
+}
+
+export interface FireResult {
+  /** False when the step was not pending and due any more: another worker fired it, or it moved. */
+  readonly fired: boolean;
+  readonly notifications: number;
+}
+
+const localeOf = (value: string | null | undefined): 'de' | 'en' => (value === 'de' ? 'de' : 'en');
+
+function messageKind(trigger: EscalationTrigger): NotificationFacts['kind'] {
+  switch (trigger.kind) {
+    case 'breach':
+      return 'ticket_breach';
+    case 'after_breach':
+      return 'ticket_after_breach';
+    case 'outage_start':
+    case 'outage_lasted':
+      return 'outage';
+    case 'burn_rate':
+      return 'burn_rate';
+    case 'budget_spent':
+      return 'budget_spent';
+    default:
+      return 'ticket_warning';
+  }
+}
+
+async function staff(repos: Repositories, userId: string, customer: Customer | undefined): Promise<Person | null> {
+  const user = await repos.accounts.findUserById(userId);
+  if (!user || user.disabled) return null;
+  return {
+    userId: user.id,
+    name: user.name,
+    email: user.email,
+    phone: null,
+    locale: localeOf(user.locale),
+    timeZone: user.timeZone ?? customer?.timeZone ?? 'UTC',
+  };
+}
+
+/** Everyone the step's notify actions name, once each (by user, e-mail address or phone number). */
+async function recipients(
+  repos: Repositories,
+  actions: readonly EscalationAction[],
+  ticket: Ticket,
+  customer: Customer | undefined,
+): Promise<Person[]> {
+  const out: Person[] = [];
+  const seen = new Set<string>();
+  const add = (p: Person | null): void => {
+    if (!p) return;
+    const key = p.userId ?? p.email?.toLowerCase() ?? p.phone ?? p.name;
+    if (seen.has(key)) return;
+    seen.add(key);
+    out.push(p);
+  };
+  for (const action of actions) {
+    switch (action.kind) {
+      case 'notify_user':
+        add(await staff(repos, action.userId, customer));
+        break;
+      case 'notify_assignee':
+        if (ticket.assigneeUserId !== null) add(await staff(repos, ticket.assigneeUserId, customer));
+        break;
+      case 'notify_role':
+        for (const u of await repos.escalation.staffByRole(action.role))
+          add({
+            userId: u.userId,
+            name: u.name,
+            email: u.email,
+            phone: null,
+            locale: localeOf(u.locale),
+            timeZone: u.timeZone ?? customer?.timeZone ?? 'UTC',
+          });
+        break;
+      case 'notify_customer_contacts':
+        for (const c of await repos.catalog.listContacts(ticket.customerId))
+          if (c.escalationLevel === action.level)
+            add({
+              userId: null,
+              name: c.name,
+              email: c.email,
+              phone: c.phone,
+              locale: localeOf(customer?.locale),
+              timeZone: customer?.timeZone ?? 'UTC',
+            });
+        break;
+      default:
+        break;
+    }
+  }
+  return out;
+}
+
+/** The channel records a step goes out on; a level without channels uses the default e-mail channel. */
+async function channelsOf(
+  repos: Repositories,
+  ids: readonly string[],
+  settings: EscalationSettings,
+): Promise<(ChannelRecord | { readonly id: string; readonly missing: true })[]> {
+  const wanted = ids.length > 0 ? ids : [settings.envEmail ? ENV_EMAIL_CHANNEL_ID : ''];
+  const out: (ChannelRecord | { readonly id: string; readonly missing: true })[] = [];
+  for (const id of wanted) {
+    if (id === ENV_EMAIL_CHANNEL_ID && settings.envEmail) out.push(settings.envEmail);
+    else if (id === '') {
+      const email = (await repos.escalation.listChannels()).find((c) => c.kind === 'email');
+      out.push(email ?? { id: ENV_EMAIL_CHANNEL_ID, missing: true });
+    } else out.push((await repos.escalation.findChannel(id)) ?? { id, missing: true });
+  }
+  return out;
+}
+
+/** The ticket actions of a step as events: a raised priority, a new assignee. */
+async function ticketActions(
+  repos: Repositories,
+  actions: readonly EscalationAction[],
+  ticket: Ticket,
+  now: number,
+): Promise<ValidEvent[]> {
+  const events: ValidEvent[] = [];
+  let priority = ticket.priority;
+  let assignee = ticket.assigneeUserId;
+  for (const action of actions) {
+    if (action.kind === 'raise_priority') {
+      const ranked = [...(await priorityScheme(repos)).priorities].sort((a, b) => a.rank - b.rank);
+      const at = ranked.findIndex((p) => p.id === priority);
+      const higher = at > 0 ? ranked[at - 1] : undefined;
+      if (higher) {
+        priority = higher.id;
+        events.push({ type: 'priority', at: now, data: { priority } });
+      }
+    } else if (action.kind === 'reassign') {
+      const next = await assigneeId(repos, action.userId).catch(() => null);
+      if (next !== null && next !== assignee) {
+        assignee = next;
+        events.push({ type: 'assigned', at: now, data: { assignee } });
+      }
+    }
+  }
+  return events;
+}
+
+function clockFacts(clock: ClockResult | undefined): NotificationFacts['clock'] {
+  if (!clock || clock.dueAt === null) return undefined;
+  return {
+    target: clock.metric,
+    dueAt: clock.dueAt,
+    ...(clock.breachedAt === null ? {} : { breachedAt: clock.breachedAt }),
+    shareUsed: clock.durationMs > 0 ? Math.round((clock.elapsedMs / clock.durationMs) * 1000) / 1000 : 1,
+  };
+}
+
+interface Fired {
+  readonly result: FireResult;
+  readonly changedTicket: Ticket | null;
+}
+
+/**
+ * Fires one due step. Returns `fired: false` when the step was not pending and due any more: someone else
+ * fired it, or a replan moved or cancelled it since it was claimed. Repeats of the level are planned in
+ * the same transaction.
+ */
+export async function fireStep(
+  ctx: AppContext,
+  stepKey: string,
+  settings: EscalationSettings,
+): Promise<FireResult> {
+  const now = ctx.clock.now();
+  const done = await ctx.storage.transaction(async (repos): Promise<Fired> => {
+    const step = await repos.escalation.findStep(stepKey);
+    if (!step || step.status !== 'pending') return { result: { fired: false, notifications: 0 }, changedTicket: null };
+    // Lock order as in ticket writes (ticket, then steps), so the two never deadlock on PostgreSQL.
+    const ticket = step.ticketId === null ? undefined : await repos.tickets.findByIdForUpdate(step.ticketId);
+    if (!(await repos.escalation.markStepFired(stepKey, now)))
+      return { result: { fired: false, notifications: 0 }, changedTicket: null };
+    if (!ticket) return { result: { fired: true, notifications: 0 }, changedTicket: null };
+    return fireForTicket(ctx, repos, step, ticket, now, settings);
+  });
+  if (done.changedTicket) publishTicket(ctx, 'ticket.changed', done.changedTicket, now);
+  return done.result;
+}
+
+async function fireForTicket(
+  ctx: AppContext,
+  repos: Repositories,
+  step: StepRecord,
+  ticket: Ticket,
+  now: number,
+  settings: EscalationSettings,
+): Promise<Fired> {
+  const customer = await repos.customers.findById(ticket.customerId);
+  const events = await repos.tickets.listEvents(ticket.id);
+  const targets = new ClockTargets();
+  const refs = new Set<string>();
+  slaRefsOf(events, refs);
+  await targets.load(repos, refs);
+  const clocks = ticketClocks(clockEvents(events), targets, now, false);
+
+  let current = ticket;
+  const added = ticket.closedAt === null ? await ticketActions(repos, step.plan.actions, ticket, now) : [];
+  if (added.length > 0) {
+    // The ticket's own write path records the events, recomputes the clocks and plans the steps again.
+    const written = await appendTicketEvents(
+      { repos, ids: ctx.ids, actor: SYSTEM_ACTOR, now, targets },
+      ticket,
+      events,
+      added,
+    );
+    current = written.ticket;
+    await audit(repos.audit, SYSTEM_ACTOR, now, {
+      action: 'ticket.escalated',
+      entityType: 'ticket',
+      entityId: ticket.id,
+      customerId: ticket.customerId,
+      summary: `Ticket #${ticket.number} escalated (level ${step.levelIndex + 1}): ${added.map((e) => (e.type === 'priority' ? `priority → ${String(e.data['priority'])}` : `assigned → ${String(e.data['assignee'])}`)).join(', ')}`,
+    });
+  } else {
+    const state = foldEvents(events);
+    await replanTicketSteps(
+      repos,
+      targets,
+      [{ ticketId: ticket.id, clocks, sla: state.sla, priority: state.priority, status: state.status, closed: state.closedAt !== null }],
+      now,
+    );
+  }
+
+  const clockId = step.subject.kind === 'ticket' ? step.subject.clockId : '';
+  const facts: Omit<NotificationFacts, 'acknowledgeUrl'> = {
+    kind: messageKind(step.plan.trigger),
+    level: step.levelIndex + 1,
+    ticket: {
+      id: current.id,
+      number: current.number,
+      title: current.title,
+      customerName: customer?.name ?? '',
+      priority: current.priority,
+      url: `${settings.publicUrl}/tickets/${current.id}`,
+    },
+    ...(() => {
+      const clock = clockFacts(clocks.find((c) => c.id === clockId));
+      return clock ? { clock } : {};
+    })(),
+  };
+  const people = await recipients(repos, step.plan.actions, current, customer);
+  const rows: NotificationRecord[] = [];
+  const row = (
+    channel: { readonly id: string; readonly kind: string },
+    to: { readonly address: string; readonly person: Person | null },
+    problem?: string,
+  ): void => {
+    const id = ctx.ids.next();
+    const token = ctx.secrets.randomToken(24);
+    const idempotencyKey = `${step.key}:${channel.id}:${to.address}`;
+    rows.push({
+      id,
+      idempotencyKey,
+      stepKey: step.key,
+      ticketId: current.id,
+      channelId: channel.id,
+      channelKind: channel.kind,
+      recipient: to.address,
+      recipientName: to.person?.name ?? null,
+      recipientUserId: to.person?.userId ?? null,
+      message: {
+        idempotencyKey,
+        locale: to.person?.locale ?? localeOf(customer?.locale),
+        timeZone: to.person?.timeZone ?? customer?.timeZone ?? 'UTC',
+        facts: { ...facts, acknowledgeUrl: `${settings.publicUrl}/api/v1/escalations/ack/${token}` },
+      },
+      status: problem === undefined ? 'pending' : 'dead',
+      attempts: 0,
+      nextAttemptAt: problem === undefined ? now : null,
+      lastError: problem ?? null,
+      detail: null,
+      sentAt: null,
+      ackTokenHash: ctx.secrets.digest(token),
+      createdAt: now,
+      updatedAt: now,
+    });
+  };
+  const notifies = step.plan.actions.some((a) => a.kind.startsWith('notify_'));
+  if (notifies) {
+    for (const channel of await channelsOf(repos, step.plan.channels, settings)) {
+      if ('missing' in channel) {
+        row({ id: channel.id, kind: 'email' }, { address: '*', person: null }, `no notification channel "${channel.id}" is configured`);
+        continue;
+      }
+      if (channel.kind === 'email' || channel.kind === 'sms') {
+        for (const p of people) {
+          const address = channel.kind === 'email' ? p.email?.toLowerCase() : p.phone?.replace(/\s+/g, '');
+          if (address) row(channel, { address, person: p });
+        }
+      } else row(channel, { address: '*', person: null });
+    }
+  }
+  const inserted = await repos.escalation.insertNotifications(rows);
+  return { result: { fired: true, notifications: inserted }, changedTicket: added.length > 0 ? current : null };
+}

@@ -1,0 +1,141 @@
+// What the browser tests need: the real server on a fresh data folder, Debian's Chromium, axe-core, screenshots.
+import { execFile, spawn, type ChildProcess } from 'node:child_process';
+import fs from 'node:fs';
+import { createRequire } from 'node:module';
+import os from 'node:os';
+import path from 'node:path';
+import { promisify } from 'node:util';
+import { chromium, type BrowserContext, type Page } from 'playwright-core';
+
+const run = promisify(execFile);
+const BIN = path.resolve('bin/pledge.js');
+export const CHROMIUM = '/usr/bin/chromium';
+export const SCREENSHOTS = path.resolve('test-artifacts/screenshots');
+
+export interface RunningPledge {
+  readonly url: string;
+  readonly setupToken: string;
+  readonly stop: () => Promise<void>;
+}
+
+/** Builds web/dist when it is missing or older than web/src (as `npm start` does), in a process of its own. */
+export async function ensureWebBuilt(): Promise<void> {
+  await run(process.execPath, [path.resolve('scripts/build-web.mjs')], {
+    env: { ...process.env, NODE_ENV: 'production' },
+  });
+  if (!fs.existsSync(path.resolve('web/dist/index.html')))
+    throw new Error('web/dist/index.html was not built');
+}
+
+/** `pledge serve` on a free port with a new SQLite folder; resolves with its URL and the first-run token. */
+export async function startPledge(): Promise<RunningPledge> {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'pledge-web-'));
+  const server: ChildProcess = spawn(process.execPath, [BIN, 'serve', '--port', '0'], {
+    env: { ...process.env, PLEDGE_DATA_DIR: dir, LOG_LEVEL: 'warn' },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  const started = await new Promise<{ url: string; setupToken: string }>((resolve, reject) => {
+    let out = '';
+    const timer = setTimeout(() => reject(new Error(`server did not start: ${out}`)), 30_000);
+    const read = (chunk: Buffer): void => {
+      out += chunk.toString();
+      const running = /running at (http:\/\/\S+)/.exec(out);
+      const token = /\/setup\?token=(\S+)/.exec(out);
+      if (running?.[1] && token?.[1]) {
+        clearTimeout(timer);
+        resolve({ url: running[1], setupToken: token[1] });
+      }
+    };
+    server.stdout?.on('data', read);
+    server.stderr?.on('data', read);
+    server.on('exit', (code) => reject(new Error(`server exited with ${code}: ${out}`)));
+  });
+  return {
+    ...started,
+    stop: async () => {
+      if (server.exitCode === null) {
+        const exited = new Promise((resolve) => server.once('exit', resolve));
+        server.kill('SIGTERM');
+        await exited;
+      }
+      fs.rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** Debian's Chromium, headless, with a fresh profile. Fails loudly when it is not installed. */
+export async function launchChromium(
+  locale = 'en-US',
+): Promise<{ context: BrowserContext; close: () => Promise<void> }> {
+  if (!fs.existsSync(CHROMIUM)) {
+    throw new Error(
+      `${CHROMIUM} is missing: install Debian's chromium package (apt-get install -y chromium); the web UI tests need it`,
+    );
+  }
+  const profile = fs.mkdtempSync(path.join(os.tmpdir(), 'pledge-chromium-'));
+  // A fresh profile folder per run: Playwright passes it to Chromium as --user-data-dir.
+  const context = await chromium.launchPersistentContext(profile, {
+    executablePath: CHROMIUM,
+    headless: true,
+    locale,
+    // axe-core is injected as an inline script, which the server's CSP rightly refuses.
+    bypassCSP: true,
+    viewport: { width: 1280, height: 900 },
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
+  });
+  return {
+    context,
+    close: async () => {
+      await context.close();
+      fs.rmSync(profile, { recursive: true, force: true });
+    },
+  };
+}
+
+export async function screenshot(page: Page, name: string): Promise<void> {
+  fs.mkdirSync(SCREENSHOTS, { recursive: true });
+  await page.screenshot({ path: path.join(SCREENSHOTS, `${name}.png`), fullPage: true });
+}
+
+export interface AxeViolation {
+  readonly id: string;
+  readonly impact: string | null;
+  readonly help: string;
+  readonly nodes: readonly { readonly target: readonly string[]; readonly failureSummary?: string }[];
+}
+
+const axeSource = fs.readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+
+/** axe-core's serious and critical violations on the current page. */
+export async function seriousViolations(page: Page): Promise<AxeViolation[]> {
+  // These functions run in the page, where axe and document exist; Node's types know neither.
+  if (!(await page.evaluate(() => 'axe' in globalThis))) await page.addScriptTag({ content: axeSource });
+  const violations = await page.evaluate(async () => {
+    const scope = globalThis as unknown as {
+      axe: { run: (ctx: unknown, opts: object) => Promise<{ violations: AxeViolation[] }> };
+      document: unknown;
+    };
+    const result = await scope.axe.run(scope.document, { resultTypes: ['violations'] });
+    return result.violations;
+  });
+  return violations
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .map((v) => ({
+      id: v.id,
+      impact: v.impact,
+      help: v.help,
+      nodes: v.nodes.slice(0, 5).map((n) => ({
+        target: n.target,
+        ...(n.failureSummary ? { failureSummary: n.failureSummary } : {}),
+      })),
+    }));
+}

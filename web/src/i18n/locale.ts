@@ -1,0 +1,2 @@
+/** The languages of the web UI. */
+export type Locale = 'en' | 'de';
