@@ -61,7 +61,7 @@ export default tseslint.config(
     files: ['src/app/**/*.ts'],
     ignores: ['src/app/**/*.test.ts'],
     rules: {
-      'no-restricted-imports': forbid(['storage', 'http', 'workers', 'cli', 'main'], [...DB_LIBS, 'fastify']),
+      'no-restricted-imports': forbid(['adapters', 'storage', 'http', 'workers', 'cli', 'main'], [...DB_LIBS, 'fastify']),
       'no-restricted-properties': ['error', { object: 'Date', property: 'now', message: 'Use the Clock port.' }],
       'no-restricted-syntax': ['error', { selector: "NewExpression[callee.name='Date'][arguments.length=0]", message: 'Use the Clock port.' }],
     },

@@ -13,6 +13,7 @@ const SUITES: readonly { readonly name: string; readonly load: () => Promise<Ben
   { name: 'engine', load: async () => (await import('./engine.bench.ts')).engineSuite },
   { name: 'http', load: async () => (await import('./http.bench.ts')).httpSuite },
   { name: 'escalation', load: async () => (await import('./escalation.ts')).escalationSuite },
+  { name: 'monitoring', load: async () => (await import('./monitoring.bench.ts')).monitoringSuite },
 ];
 
 function formatMeasured(t: TargetCheck, value: number): string {

@@ -1,3 +1,4 @@
+import type { Notifier } from './ports/notifier.ts';
 import type { ChangeFeed, Clock, IdGenerator, Secrets } from './ports/system.ts';
 import type { Storage } from './ports/repositories.ts';
 
@@ -8,4 +9,6 @@ export interface AppContext {
   readonly ids: IdGenerator;
   readonly secrets: Secrets;
   readonly feed: ChangeFeed;
+  /** The notification channels; use cases that validate channel configs or send notices need it. */
+  readonly notifier?: Notifier;
 }

@@ -22,6 +22,8 @@ const EXACT: Readonly<Record<string, number>> = {
   RATE_LIMITED: 429,
   NOT_FOUND: 404,
   INTERNAL: 500,
+  NOTIFIER_MISSING: 500,
+  MONITOR_TEST_UNAVAILABLE: 503,
 };
 
 const SUFFIXES: readonly (readonly [string, number])[] = [

@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import pino from 'pino';
+import { pluginNotifier } from '../adapters/channels/channels.ts';
 import { argon2Secrets, memoryFeed, systemClock, uuidIds } from '../adapters/system.ts';
 import { ensureSetupToken } from '../app/accounts/accounts.use-cases.ts';
 import type { AppContext } from '../app/context.ts';
@@ -35,7 +36,7 @@ async function open(overrides: ConfigOverrides): Promise<OpenedRuntime & { store
   const store = openConfiguredStore(config);
   await migrate(store);
   const storage = kyselyStorage(store);
-  const ctx: AppContext = { storage, clock: systemClock, ids: uuidIds, secrets: argon2Secrets(), feed: memoryFeed() };
+  const ctx: AppContext = { storage, clock: systemClock, ids: uuidIds, secrets: argon2Secrets(), feed: memoryFeed(), notifier: pluginNotifier };
   return { config, ctx, store, databaseLocation: store.location, close: () => storage.close() };
 }
 

@@ -4,7 +4,7 @@ import type { Logger } from 'pino';
 import type { AppContext } from '../app/context.ts';
 import type { WorkerStats } from '../app/monitoring/metrics.use-cases.ts';
 import type { Config } from '../config/config.ts';
-import { emailChannelFromUrl, type EscalationSettings } from '../app/escalation/channels.ts';
+import { emailChannelFromUrl, notifierOf, type EscalationSettings } from '../app/escalation/channels.ts';
 import { EscalationWorker } from '../workers/escalation-worker.ts';
 import { MonitorScheduler } from '../workers/monitor-scheduler.ts';
 import { OutboxSender } from '../workers/outbox-sender.ts';
@@ -32,7 +32,7 @@ export function startWorkers(ctx: AppContext, config: Config, logger: Logger): W
   monitors.start();
   const settings: EscalationSettings = {
     publicUrl: config.publicUrl,
-    ...(config.smtpUrl ? { envEmail: emailChannelFromUrl(config.smtpUrl, config.mailFrom, ctx.clock.now()) } : {}),
+    ...(config.smtpUrl ? { envEmail: emailChannelFromUrl(notifierOf(ctx), config.smtpUrl, config.mailFrom, ctx.clock.now()) } : {}),
   };
   const outbox = new OutboxSender({ ctx, owner, settings, logger: logger.child({ worker: 'outbox' }) });
   outbox.start();

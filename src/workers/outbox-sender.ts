@@ -1,5 +1,5 @@
 import type { AppContext } from '../app/context.ts';
-import { pluginSender, type ChannelSender, type EscalationSettings } from '../app/escalation/channels.ts';
+import { notifierOf, type ChannelSender, type EscalationSettings } from '../app/escalation/channels.ts';
 import { deliverNotification } from '../app/escalation/outbox.ts';
 import { MINUTE_MS, SECOND_MS } from '../domain/shared/time.ts';
 import type { SchedulerLogger } from './monitor-scheduler.ts';
@@ -9,6 +9,7 @@ export interface OutboxSenderOptions {
   /** Who holds the leases on rows being sent: unique per worker process. */
   readonly owner: string;
   readonly settings: EscalationSettings;
+  /** The context's notifier when absent. */
   readonly sender?: ChannelSender;
   /** Notices sent at once (default 8). */
   readonly concurrency?: number;
@@ -36,7 +37,7 @@ export class OutboxSender {
   private readonly abort = new AbortController();
 
   constructor(private readonly options: OutboxSenderOptions) {
-    this.sender = options.sender ?? pluginSender;
+    this.sender = options.sender ?? notifierOf(options.ctx);
     this.concurrency = options.concurrency ?? 8;
     this.pollMs = options.pollMs ?? 5 * SECOND_MS;
   }

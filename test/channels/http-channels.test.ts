@@ -1,10 +1,11 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { chatChannel, type ChatFormat } from '../../src/adapters/channels/chat.channel.ts';
-import { channelFor, CHANNEL_KINDS } from '../../src/adapters/channels/channels.ts';
+import { channelFor } from '../../src/adapters/channels/channels.ts';
 import { ntfyChannel } from '../../src/adapters/channels/ntfy.channel.ts';
 import { SMS_MAX_CHARS, smsChannel } from '../../src/adapters/channels/sms.channel.ts';
 import { webhookChannel } from '../../src/adapters/channels/webhook.channel.ts';
+import { CHANNEL_KINDS } from '../../src/app/ports/notifier.ts';
 import { DomainError } from '../../src/domain/shared/errors.ts';
 import { parseInstant } from '../../src/domain/shared/time.ts';
 import { breachNotice, outageNotice, warningNotice } from './messages.ts';

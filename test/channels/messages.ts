@@ -1,4 +1,4 @@
-import type { NotificationMessage } from '../../src/adapters/channels/channel.ts';
+import type { NotificationMessage } from '../../src/app/ports/notifier.ts';
 import { parseInstant } from '../../src/domain/shared/time.ts';
 
 /** Due Mon 2026-03-09 12:00 in Berlin (11:00 UTC, CET). */

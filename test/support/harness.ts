@@ -4,6 +4,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
+import { pluginNotifier } from '../../src/adapters/channels/channels.ts';
 import { argon2Secrets, memoryFeed, uuidIds } from '../../src/adapters/system.ts';
 import { createToken, createUser } from '../../src/app/accounts/accounts.use-cases.ts';
 import { SYSTEM_ACTOR, type Role } from '../../src/app/actor.ts';
@@ -78,7 +79,7 @@ export async function createTestEnv(dialect: SqlDialectName, start = TEST_START)
   const storage = kyselyStorage(store);
   const clock = new TestClock(start);
   // Cheap argon2id parameters keep tests fast; production uses the OWASP baseline.
-  const ctx: AppContext = { storage, clock, ids: uuidIds, secrets: argon2Secrets({ memoryCost: 1024, timeCost: 1 }), feed: memoryFeed() };
+  const ctx: AppContext = { storage, clock, ids: uuidIds, secrets: argon2Secrets({ memoryCost: 1024, timeCost: 1 }), feed: memoryFeed(), notifier: pluginNotifier };
   const app = await buildApp({ ctx, recompute: clockRecompute, probe: runProbe, options: { secureCookies: false, publicUrl: 'http://localhost:3000', version: 'test', loginRateLimit: 5 } });
   const tokens = new Map<string, string>();
   return {

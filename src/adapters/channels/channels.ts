@@ -1,4 +1,5 @@
-import type { Channel, ChannelKind } from './channel.ts';
+import type { ChannelKind, Notifier } from '../../app/ports/notifier.ts';
+import type { Channel } from './channel.ts';
 import { chatChannel } from './chat.channel.ts';
 import { emailChannel } from './email.channel.ts';
 import { ntfyChannel } from './ntfy.channel.ts';
@@ -16,13 +17,13 @@ const CHANNELS: Readonly<Record<ChannelKind, AnyChannel>> = {
   sms: smsChannel,
 };
 
-export const CHANNEL_KINDS = Object.keys(CHANNELS) as ChannelKind[];
-
-export function isChannelKind(value: unknown): value is ChannelKind {
-  return typeof value === 'string' && Object.hasOwn(CHANNELS, value);
-}
-
 /** The channel plugin for a kind. Validate the stored config with it before sending. */
 export function channelFor(kind: ChannelKind): AnyChannel {
   return CHANNELS[kind];
 }
+
+/** The `Notifier` port over the channel plugins: the implementation src/main puts into the app context. */
+export const pluginNotifier: Notifier = {
+  validateConfig: (kind, config) => channelFor(kind).validateConfig(config),
+  send: (kind, config, recipient, message, options) => channelFor(kind).send(config, recipient, message, options),
+};

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import nodemailer from 'nodemailer';
+import type { NotificationMessage, Recipient, SendOptions, SendResult } from '../../app/ports/notifier.ts';
 import {
   configInvalid,
   configRecord,
@@ -7,10 +8,6 @@ import {
   configTimeout,
   requiredString,
   type Channel,
-  type NotificationMessage,
-  type Recipient,
-  type SendOptions,
-  type SendResult,
 } from './channel.ts';
 import { renderMessage } from './templates.ts';
 

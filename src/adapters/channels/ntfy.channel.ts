@@ -1,3 +1,4 @@
+import type { NotificationMessage, Recipient, SendOptions, SendResult } from '../../app/ports/notifier.ts';
 import {
   configInvalid,
   configRecord,
@@ -6,10 +7,6 @@ import {
   configUrl,
   deliverHttp,
   type Channel,
-  type NotificationMessage,
-  type Recipient,
-  type SendOptions,
-  type SendResult,
 } from './channel.ts';
 import { renderMessage, type RenderedMessage } from './templates.ts';
 

@@ -1,3 +1,4 @@
+import type { NotificationMessage, Recipient, SendOptions, SendResult } from '../../app/ports/notifier.ts';
 import {
   configHeaders,
   configInvalid,
@@ -7,10 +8,6 @@ import {
   requiredString,
   deliverHttp,
   type Channel,
-  type NotificationMessage,
-  type Recipient,
-  type SendOptions,
-  type SendResult,
 } from './channel.ts';
 import { renderMessage } from './templates.ts';
 

@@ -1,5 +1,5 @@
 import type { ClockMetric } from '../../domain/sla-clock/types.ts';
-import type { MessageKind, NotificationMessage } from './channel.ts';
+import type { MessageKind, NotificationMessage } from '../../app/ports/notifier.ts';
 
 type Locale = NotificationMessage['locale'];
 

@@ -1,4 +1,5 @@
 import { createHmac } from 'node:crypto';
+import type { NotificationMessage, Recipient, SendOptions, SendResult } from '../../app/ports/notifier.ts';
 import { formatInstant } from '../../domain/shared/time.ts';
 import {
   configHeaders,
@@ -9,10 +10,6 @@ import {
   deliverHttp,
   requiredString,
   type Channel,
-  type NotificationMessage,
-  type Recipient,
-  type SendOptions,
-  type SendResult,
 } from './channel.ts';
 import { renderMessage } from './templates.ts';
 

@@ -1,8 +1,15 @@
-// The notification channels as the escalation use cases see them. The plugins live in src/adapters/channels;
-// this is the one place that binds them, so the use cases, the HTTP layer and the worker share one registry.
-import type { ChannelKind, NotificationMessage, Recipient, SendOptions, SendResult } from '../../adapters/channels/channel.ts';
-import { CHANNEL_KINDS, channelFor, isChannelKind } from '../../adapters/channels/channels.ts';
+// The notification channels as the escalation use cases see them. The plugins live in src/adapters/channels
+// behind the `Notifier` port; src/main puts the implementation into the app context.
 import { DomainError } from '../../domain/shared/errors.ts';
+import type { AppContext } from '../context.ts';
+import {
+  CHANNEL_KINDS,
+  isChannelKind,
+  type ChannelKind,
+  type NotificationMessage,
+  type Notifier,
+  type SendResult,
+} from '../ports/notifier.ts';
 import type { ChannelRecord } from './escalation.repository.ts';
 
 export type { ChannelKind, NotificationMessage, SendResult };
@@ -12,28 +19,22 @@ export { CHANNEL_KINDS, isChannelKind };
 export const ENV_EMAIL_CHANNEL_ID = 'default-email';
 
 /** Sends one message through a channel plugin; tests pass a recording fake or real loopback servers. */
-export interface ChannelSender {
-  send(
-    kind: ChannelKind,
-    config: unknown,
-    recipient: Recipient,
-    message: NotificationMessage,
-    options?: SendOptions,
-  ): Promise<SendResult>;
+export type ChannelSender = Pick<Notifier, 'send'>;
+
+/** The context's notifier. @throws DomainError NOTIFIER_MISSING when the context was built without one. */
+export function notifierOf(ctx: AppContext): Notifier {
+  if (!ctx.notifier)
+    throw new DomainError('NOTIFIER_MISSING', 'no notification channels are configured in this process');
+  return ctx.notifier;
 }
 
-export const pluginSender: ChannelSender = {
-  send: (kind, config, recipient, message, options) =>
-    channelFor(kind).send(config, recipient, message, options),
-};
-
 /** @throws DomainError CHANNEL_KIND_INVALID, CHANNEL_CONFIG_INVALID */
-export function validateChannelConfig(kind: string, config: unknown): unknown {
+export function validateChannelConfig(notifier: Notifier, kind: string, config: unknown): unknown {
   if (!isChannelKind(kind))
     throw new DomainError('CHANNEL_KIND_INVALID', `kind must be one of ${CHANNEL_KINDS.join(', ')}`, {
       field: 'kind',
     });
-  return channelFor(kind).validateConfig(config);
+  return notifier.validateConfig(kind, config);
 }
 
 /** What escalation needs to know beyond the database: the public URL and the environment's SMTP channel. */
@@ -48,7 +49,7 @@ export interface EscalationSettings {
  * The e-mail channel an `smtp://user:pass@host:port` URL describes (`smtps://` for TLS from the first byte).
  * @throws DomainError CHANNEL_CONFIG_INVALID
  */
-export function emailChannelFromUrl(smtpUrl: string, from: string, now: number): ChannelRecord {
+export function emailChannelFromUrl(notifier: Notifier, smtpUrl: string, from: string, now: number): ChannelRecord {
   let url: URL;
   try {
     url = new URL(smtpUrl);
@@ -62,7 +63,7 @@ export function emailChannelFromUrl(smtpUrl: string, from: string, now: number):
     throw new DomainError('CHANNEL_CONFIG_INVALID', 'PLEDGE_SMTP_URL must start with smtp:// or smtps://', {
       field: 'PLEDGE_SMTP_URL',
     });
-  const config = validateChannelConfig('email', {
+  const config = validateChannelConfig(notifier, 'email', {
     host: url.hostname,
     port: url.port === '' ? (secure ? 465 : 587) : Number(url.port),
     secure,

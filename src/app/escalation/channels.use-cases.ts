@@ -1,4 +1,3 @@
-import type { NotificationMessage, SendResult } from '../../adapters/channels/channel.ts';
 import { DomainError } from '../../domain/shared/errors.ts';
 import { requireRole, type Actor } from '../actor.ts';
 import { audit } from '../audit/audit.ts';
@@ -7,10 +6,12 @@ import {
   ENV_EMAIL_CHANNEL_ID,
   isChannelKind,
   maskConfig,
-  pluginSender,
+  notifierOf,
   unmaskConfig,
   validateChannelConfig,
   type ChannelSender,
+  type NotificationMessage,
+  type SendResult,
 } from './channels.ts';
 import type { ChannelRecord } from './escalation.repository.ts';
 
@@ -61,7 +62,7 @@ export async function createChannel(ctx: AppContext, actor: Actor, input: Channe
     id: input.id,
     name: checkName(input.name),
     kind: input.kind,
-    config: validateChannelConfig(input.kind, input.config),
+    config: validateChannelConfig(notifierOf(ctx), input.kind, input.config),
     revision: 1,
     createdAt: now,
     updatedAt: now,
@@ -98,7 +99,7 @@ export async function updateChannel(
       config:
         patch.config === undefined
           ? before.config
-          : validateChannelConfig(before.kind, unmaskConfig(patch.config, before.config)),
+          : validateChannelConfig(notifierOf(ctx), before.kind, unmaskConfig(patch.config, before.config)),
       revision: before.revision + 1,
       updatedAt: now,
     };
@@ -142,14 +143,15 @@ export async function deleteChannel(ctx: AppContext, actor: Actor, id: string): 
 
 /**
  * Sends a test notice through a channel (managers and admins). E-mail goes to `to` or to the actor's own
- * address, SMS to `to`; the other kinds post to their configured URL.
+ * address, SMS to `to`; the other kinds post to their configured URL. Sends through the context's notifier
+ * unless a `sender` is given.
  */
 export async function sendTestNotification(
   ctx: AppContext,
   actor: Actor,
   id: string,
   input: { readonly to?: string; readonly locale?: 'de' | 'en' },
-  sender: ChannelSender = pluginSender,
+  sender?: ChannelSender,
 ): Promise<SendResult> {
   requireRole(actor, 'manager');
   const channel = (await ctx.storage.escalation.findChannel(id)) ?? notFound(id);
@@ -165,5 +167,5 @@ export async function sendTestNotification(
     timeZone: user?.timeZone ?? 'UTC',
     facts: { kind: 'test', level: 1 },
   };
-  return sender.send(channel.kind, channel.config, to ? { address: to } : {}, message, { now: () => ctx.clock.now() });
+  return (sender ?? notifierOf(ctx)).send(channel.kind, channel.config, to ? { address: to } : {}, message, { now: () => ctx.clock.now() });
 }

@@ -1,13 +1,13 @@
 // Firing one due escalation step: in one transaction the step flips to fired (only if still pending), the
 // ticket actions run, and one outbox row per recipient and channel is written. That flip is what makes a
 // notice go out exactly once, however many workers look at the step.
-import type { NotificationFacts } from '../../adapters/channels/channel.ts';
 import type { EscalationAction, EscalationTrigger } from '../../domain/escalation/policy.ts';
 import type { ClockResult } from '../../domain/sla-clock/types.ts';
 import { SYSTEM_ACTOR } from '../actor.ts';
 import { audit } from '../audit/audit.ts';
 import type { Customer } from '../customers/customers.repository.ts';
 import type { AppContext } from '../context.ts';
+import type { NotificationFacts } from '../ports/notifier.ts';
 import type { Repositories } from '../ports/repositories.ts';
 import { ClockTargets, ticketClocks } from '../tickets/ticket-clocks.ts';
 import { assigneeId, type ValidEvent } from '../tickets/ticket-events.ts';

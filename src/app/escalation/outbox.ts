@@ -1,8 +1,13 @@
 // Delivering outbox rows: one attempt per call, with exponential back-off between retries and a dead state.
-import type { NotificationMessage } from '../../adapters/channels/channel.ts';
 import { SECOND_MS } from '../../domain/shared/time.ts';
 import type { AppContext } from '../context.ts';
-import { ENV_EMAIL_CHANNEL_ID, isChannelKind, type ChannelSender, type EscalationSettings } from './channels.ts';
+import {
+  ENV_EMAIL_CHANNEL_ID,
+  isChannelKind,
+  type ChannelSender,
+  type EscalationSettings,
+  type NotificationMessage,
+} from './channels.ts';
 import type { NotificationAttempt, NotificationRecord } from './escalation.repository.ts';
 
 /** Attempts before a notice is given up as dead. */

@@ -2,12 +2,12 @@ import type { AvailabilityFigures } from '../../domain/availability/availability
 import type { TrackerState } from '../../domain/monitoring/check-sequence.ts';
 import { applyMaintenance } from '../../domain/monitoring/maintenance.ts';
 import {
-  figuresFromPlan,
   planRange,
   type BucketSize,
   type RangePlan,
   type RollupBucket,
 } from '../../domain/monitoring/rollups.ts';
+import { BucketIndex } from '../../domain/monitoring/bucket-index.ts';
 import { planAvoiding } from '../../domain/monitoring/uptime.ts';
 import { DAY_MS, type Interval } from '../../domain/shared/time.ts';
 import { TWENTY_FOUR_SEVEN } from '../catalog/calendar-cache.ts';
@@ -55,9 +55,9 @@ export async function monitorUptime(
     ? ((await repos.monitoring.spans([monitor.id], longest.start, now)).get(monitor.id) ?? [])
     : [];
   const spans = needsSpans ? applyMaintenance(monitorSpans(stored, monitor, now), maintenance, longest) : [];
+  const index = new BucketIndex(buckets);
   const out = {} as Record<UptimeWindow, AvailabilityFigures>;
-  for (const [name, plan] of plans)
-    out[name] = figuresFromPlan({ calendar: TWENTY_FOUR_SEVEN, plan, buckets, spans });
+  for (const [name, plan] of plans) out[name] = index.figures(plan, { calendar: TWENTY_FOUR_SEVEN, spans });
   return out;
 }
 
