@@ -2,13 +2,9 @@
 // escalation endpoint × every role. Policies and channels are managed by managers and admins; the log and
 // the steps are for staff; customer viewers see none of it. Denials answer 401 (anonymous) or 403.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { accessProblems, documentedOps, MANAGERS, roleTokens, STAFF, type Who } from '../support/access.ts';
 import { bearer, createTestEnv, DIALECTS, type TestEnv } from '../support/harness.ts';
 import { insertSla, officeTerms } from '../support/ticket-fixtures.ts';
-
-type Who = 'anon' | 'viewer' | 'foreign' | 'agent' | 'manager' | 'admin';
-const EVERYONE: readonly Who[] = ['viewer', 'foreign', 'agent', 'manager', 'admin'];
-const STAFF: readonly Who[] = ['agent', 'manager', 'admin'];
-const MANAGERS: readonly Who[] = ['manager', 'admin'];
 
 interface Fixture {
   readonly policy: string;
@@ -39,7 +35,11 @@ const CASES: readonly Case[] = [
     body: () => ({ id: `p${next()}`, name: 'Made', levels: LEVELS }),
     allow: MANAGERS,
   },
-  { op: 'GET /api/v1/escalation-policies/{id}', url: (fx) => `/api/v1/escalation-policies/${fx.policy}`, allow: STAFF },
+  {
+    op: 'GET /api/v1/escalation-policies/{id}',
+    url: (fx) => `/api/v1/escalation-policies/${fx.policy}`,
+    allow: STAFF,
+  },
   {
     op: 'PATCH /api/v1/escalation-policies/{id}',
     url: (fx) => `/api/v1/escalation-policies/${fx.policy}`,
@@ -59,7 +59,11 @@ const CASES: readonly Case[] = [
     body: () => ({ id: `c${next()}`, name: 'Hook', kind: 'webhook', config: HOOK }),
     allow: MANAGERS,
   },
-  { op: 'GET /api/v1/notification-channels/{id}', url: (fx) => `/api/v1/notification-channels/${fx.channel}`, allow: MANAGERS },
+  {
+    op: 'GET /api/v1/notification-channels/{id}',
+    url: (fx) => `/api/v1/notification-channels/${fx.channel}`,
+    allow: MANAGERS,
+  },
   {
     op: 'PATCH /api/v1/notification-channels/{id}',
     url: (fx) => `/api/v1/notification-channels/${fx.channel}`,
@@ -87,14 +91,19 @@ const CASES: readonly Case[] = [
   },
 ];
 
-const PREFIXES = ['/api/v1/escalation-policies', '/api/v1/notification-channels', '/api/v1/notifications', '/api/v1/escalations'];
+const PREFIXES = [
+  '/api/v1/escalation-policies',
+  '/api/v1/notification-channels',
+  '/api/v1/notifications',
+  '/api/v1/escalations',
+];
 
 for (const dialect of DIALECTS) {
   describe(`the access matrix of escalation (${dialect})`, () => {
     let env: TestEnv;
     let fx: Fixture;
     let admin: string;
-    const tokens = new Map<Who, string>();
+    let tokens: ReadonlyMap<Who, string> = new Map();
 
     const call = async (method: string, url: string, payload?: unknown) => {
       const res = await env.app.inject({
@@ -108,9 +117,23 @@ for (const dialect of DIALECTS) {
     };
 
     async function fresh(kind: Case['fresh']): Promise<string> {
-      if (kind === 'policy') return (await call('POST', '/api/v1/escalation-policies', { id: `f${next()}`, name: 'Fresh', levels: LEVELS })).id;
+      if (kind === 'policy')
+        return (
+          await call('POST', '/api/v1/escalation-policies', {
+            id: `f${next()}`,
+            name: 'Fresh',
+            levels: LEVELS,
+          })
+        ).id;
       if (kind === 'channel')
-        return (await call('POST', '/api/v1/notification-channels', { id: `f${next()}`, name: 'Fresh', kind: 'webhook', config: HOOK })).id;
+        return (
+          await call('POST', '/api/v1/notification-channels', {
+            id: `f${next()}`,
+            name: 'Fresh',
+            kind: 'webhook',
+            config: HOOK,
+          })
+        ).id;
       return '';
     }
 
@@ -120,54 +143,45 @@ for (const dialect of DIALECTS) {
       const customerA = (await call('POST', '/api/v1/customers', { name: 'Customer A' })).id as string;
       const customerB = (await call('POST', '/api/v1/customers', { name: 'Customer B' })).id as string;
       const slaId = await insertSla(env, '24/7', officeTerms(null));
-      const channel = (await call('POST', '/api/v1/notification-channels', { id: 'hook', name: 'Hook', kind: 'webhook', config: HOOK })).id;
-      const policy = (await call('POST', '/api/v1/escalation-policies', { id: 'std', name: 'Std', levels: LEVELS, slaIds: [slaId] })).id;
-      const ticket = (await call('POST', '/api/v1/tickets', { customerId: customerA, title: 'Down', priority: 'P1', slaId })).id;
+      const channel = (
+        await call('POST', '/api/v1/notification-channels', {
+          id: 'hook',
+          name: 'Hook',
+          kind: 'webhook',
+          config: HOOK,
+        })
+      ).id;
+      const policy = (
+        await call('POST', '/api/v1/escalation-policies', {
+          id: 'std',
+          name: 'Std',
+          levels: LEVELS,
+          slaIds: [slaId],
+        })
+      ).id;
+      const ticket = (
+        await call('POST', '/api/v1/tickets', { customerId: customerA, title: 'Down', priority: 'P1', slaId })
+      ).id;
       const step = (await call('GET', `/api/v1/escalations?ticketId=${ticket}`)).items[0].id as string;
       fx = { policy, channel, step };
-      tokens.set('admin', admin);
-      tokens.set('manager', await env.token('manager'));
-      tokens.set('agent', await env.token('agent'));
-      tokens.set('viewer', await env.token('customer', customerA));
-      tokens.set('foreign', await env.token('customer', customerB));
+      tokens = await roleTokens(env, admin, customerA, customerB);
     });
     afterAll(async () => {
       await env?.close();
     });
 
     it('has a row for every documented escalation endpoint', async () => {
-      const doc = (await env.app.inject({ method: 'GET', url: '/api/v1/openapi.json' })).json() as {
-        paths: Record<string, Record<string, unknown>>;
-      };
-      const documented = Object.entries(doc.paths)
-        .filter(([path]) => PREFIXES.some((p) => path === p || path.startsWith(`${p}/`)))
-        .flatMap(([path, methods]) => Object.keys(methods).map((m) => `${m.toUpperCase()} ${path}`));
-      expect(documented.sort()).toEqual(CASES.map((c) => c.op).sort());
+      expect(await documentedOps(env, PREFIXES)).toEqual(CASES.map((c) => c.op).sort());
     });
 
     for (const testCase of CASES) {
       it(testCase.op, async () => {
-        const problems: string[] = [];
-        for (const who of ['anon', ...EVERYONE] as const) {
-          const made = await fresh(testCase.fresh);
-          const [method] = testCase.op.split(' ') as ['GET' | 'POST' | 'PATCH' | 'DELETE'];
-          const token = tokens.get(who);
-          const body = testCase.body?.();
-          const res = await env.app.inject({
-            method,
-            url: testCase.url(fx, made),
-            headers: token ? bearer(token) : {},
-            ...(body === undefined ? {} : { payload: body as Record<string, unknown> }),
-          });
-          const allowed = testCase.allow.includes(who);
-          const ok = allowed
-            ? res.statusCode >= 200 && res.statusCode < 300
-            : who === 'anon'
-              ? res.statusCode === 401
-              : res.statusCode === 403 || res.statusCode === 404;
-          if (!ok)
-            problems.push(`${who}: expected ${allowed ? 'allow' : 'deny'}, got ${res.statusCode} ${res.body.slice(0, 160)}`);
-        }
+        const [method] = testCase.op.split(' ') as ['GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE'];
+        const problems = await accessProblems(env, tokens, testCase.allow, async () => ({
+          method,
+          url: testCase.url(fx, await fresh(testCase.fresh)),
+          body: testCase.body?.(),
+        }));
         expect(problems).toEqual([]);
       });
     }

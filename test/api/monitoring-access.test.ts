@@ -3,14 +3,18 @@
 // customer A; "viewer" is A's customer viewer, "foreign" B's. Denials answer 401 (anonymous), 403 (role) or
 // 404 (foreign customer), never 2xx.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  accessProblems,
+  documentedOps,
+  EVERYONE,
+  MANAGERS,
+  OWN,
+  roleTokens,
+  STAFF,
+  type Who,
+} from '../support/access.ts';
 import { bearer, createTestEnv, DIALECTS, type TestEnv } from '../support/harness.ts';
 import { insertRule, insertSla, officeTerms } from '../support/ticket-fixtures.ts';
-
-type Who = 'anon' | 'viewer' | 'foreign' | 'agent' | 'manager' | 'admin';
-const EVERYONE: readonly Who[] = ['viewer', 'foreign', 'agent', 'manager', 'admin'];
-const OWN: readonly Who[] = ['viewer', 'agent', 'manager', 'admin'];
-const STAFF: readonly Who[] = ['agent', 'manager', 'admin'];
-const MANAGERS: readonly Who[] = ['manager', 'admin'];
 
 interface Fixture {
   readonly customerA: string;
@@ -195,7 +199,7 @@ for (const dialect of DIALECTS) {
     let env: TestEnv;
     let admin: string;
     let fx: Fixture;
-    const tokens = new Map<Who, string>();
+    let tokens: ReadonlyMap<Who, string> = new Map();
 
     const call = async (method: 'POST' | 'GET', url: string, payload?: unknown) => {
       const res = await env.app.inject({
@@ -275,30 +279,20 @@ for (const dialect of DIALECTS) {
         outage,
         window,
       };
-      tokens.set('admin', admin);
-      tokens.set('manager', await env.token('manager'));
-      tokens.set('agent', await env.token('agent'));
-      tokens.set('viewer', await env.token('customer', customerA));
-      tokens.set('foreign', await env.token('customer', customerB));
+      tokens = await roleTokens(env, admin, customerA, customerB);
     });
     afterAll(async () => {
       await env?.close();
     });
 
     it('has a row for every documented monitoring endpoint', async () => {
-      const doc = (await env.app.inject({ method: 'GET', url: '/api/v1/openapi.json' })).json() as {
-        paths: Record<string, Record<string, unknown>>;
-      };
-      const documented = Object.entries(doc.paths)
-        .filter(([path]) => PREFIXES.some((p) => path.startsWith(p)))
-        .flatMap(([path, methods]) => Object.keys(methods).map((m) => `${m.toUpperCase()} ${path}`));
-      expect(documented.sort()).toEqual(CASES.map((c) => c.op).sort());
+      expect(await documentedOps(env, PREFIXES)).toEqual(CASES.map((c) => c.op).sort());
     });
 
     for (const testCase of CASES) {
       it(testCase.op, async () => {
-        const problems: string[] = [];
-        for (const who of ['anon', ...EVERYONE] as const) {
+        const [method] = testCase.op.split(' ') as ['GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE'];
+        const problems = await accessProblems(env, tokens, testCase.allow, async () => {
           let fresh = '';
           if (testCase.fresh === 'monitor') {
             fresh = (
@@ -319,26 +313,8 @@ for (const dialect of DIALECTS) {
               })
             ).id;
           }
-          const [method] = testCase.op.split(' ') as ['GET' | 'POST' | 'PATCH' | 'DELETE'];
-          const token = tokens.get(who);
-          const body = testCase.body?.(fx);
-          const res = await env.app.inject({
-            method,
-            url: testCase.url(fx, fresh),
-            headers: token ? bearer(token) : {},
-            ...(body === undefined ? {} : { payload: body as Record<string, unknown> }),
-          });
-          const allowed = testCase.allow.includes(who);
-          const ok = allowed
-            ? res.statusCode >= 200 && res.statusCode < 300
-            : who === 'anon'
-              ? res.statusCode === 401
-              : res.statusCode === 403 || res.statusCode === 404;
-          if (!ok)
-            problems.push(
-              `${who}: expected ${allowed ? 'allow' : 'deny'}, got ${res.statusCode} ${res.body.slice(0, 160)}`,
-            );
-        }
+          return { method, url: testCase.url(fx, fresh), body: testCase.body?.(fx) };
+        });
         expect(problems).toEqual([]);
       });
     }
