@@ -13,6 +13,7 @@ const SUITES: readonly { readonly name: string; readonly load: () => Promise<Ben
   { name: 'engine', load: async () => (await import('./engine.bench.ts')).engineSuite },
   { name: 'http', load: async () => (await import('./http.bench.ts')).httpSuite },
   { name: 'escalation', load: async () => (await import('./escalation.ts')).escalationSuite },
+  { name: 'web', load: async () => (await import('./web.bench.ts')).webSuite },
   { name: 'monitoring', load: async () => (await import('./monitoring.bench.ts')).monitoringSuite },
 ];
 

@@ -53,7 +53,10 @@ export class EscalationWorker {
   constructor(private readonly options: EscalationWorkerOptions) {
     this.batch = options.batch ?? 100;
     this.syncMs = options.syncMs ?? 2 * SECOND_MS;
-    this.waker = new Waker({ onWake: () => void this.enqueue(() => this.tick()), now: () => options.ctx.clock.now() });
+    this.waker = new Waker({
+      onWake: () => void this.enqueue(() => this.tick()),
+      now: () => options.ctx.clock.now(),
+    });
   }
 
   /** Sweeps the open tickets, loads the pending steps, fires those already due and starts the timers. */
@@ -92,7 +95,7 @@ export class EscalationWorker {
     let afterKey = '';
     for (;;) {
       const page = await this.options.ctx.storage.escalation.pendingSteps(afterKey, LOAD_PAGE);
-      for (const s of page) if (s.dueAt !== null) this.heap.push({ key: s.key, dueAt: s.dueAt });
+      this.heap.pushAll(page.flatMap((s) => (s.dueAt === null ? [] : [{ key: s.key, dueAt: s.dueAt }])));
       if (page.length < LOAD_PAGE) break;
       afterKey = (page[page.length - 1] as { key: string }).key;
     }
@@ -105,7 +108,10 @@ export class EscalationWorker {
   async sync(): Promise<void> {
     const { ctx } = this.options;
     const now = ctx.clock.now();
-    const changed = await ctx.storage.escalation.stepsChangedSince(this.lastSync - SYNC_OVERLAP_MS, SYNC_LIMIT);
+    const changed = await ctx.storage.escalation.stepsChangedSince(
+      this.lastSync - SYNC_OVERLAP_MS,
+      SYNC_LIMIT,
+    );
     this.lastSync = now;
     for (const s of changed) {
       if (s.status === 'pending' && s.dueAt !== null) this.heap.push({ key: s.key, dueAt: s.dueAt });

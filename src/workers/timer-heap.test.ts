@@ -161,3 +161,42 @@ describe('Waker', () => {
     expect(waker.armedFor).toBeNull();
   });
 });
+
+describe('loading many items at once', () => {
+  it('orders them as pushing one by one would, duplicates and earlier items included', () => {
+    fc.assert(
+      fc.property(
+        fc.array(
+          fc.record({
+            key: fc.constantFrom('a', 'b', 'c', 'd', 'e', 'f', 'g'),
+            dueAt: fc.integer({ min: 0, max: 50 }),
+          }),
+          { maxLength: 40 },
+        ),
+        fc.array(
+          fc.record({
+            key: fc.constantFrom('a', 'b', 'x', 'y', 'z'),
+            dueAt: fc.integer({ min: 0, max: 50 }),
+          }),
+          { maxLength: 10 },
+        ),
+        (batch, before) => {
+          const one = new TimerHeap();
+          const all = new TimerHeap();
+          for (const b of before) {
+            one.push(b);
+            all.push(b);
+          }
+          for (const b of batch) one.push(b);
+          all.pushAll(batch);
+          const drain = (h: TimerHeap) => {
+            const out: TimerItem[] = [];
+            for (let next = h.pop(); next; next = h.pop()) out.push(next);
+            return out;
+          };
+          expect(drain(all)).toEqual(drain(one));
+        },
+      ),
+    );
+  });
+});

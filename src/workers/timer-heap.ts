@@ -4,66 +4,101 @@ export interface TimerItem {
   readonly dueAt: number;
 }
 
-interface Entry<T extends TimerItem> {
-  item: T;
-  /** Insertion order: items due at the same instant come out first in, first out. */
-  seq: number;
-}
-
 /**
- * A binary min-heap of items by due instant, with an index by key so that an item can be removed or
- * moved in O(log n) when its ticket or outage changes. Pushing an existing key replaces that item.
+ * A binary min-heap of due instants named by unique keys, with an index by key so that an item can be removed
+ * or moved in O(log n) when its ticket or outage changes. Pushing an existing key replaces that item; items due
+ * at the same instant come out first in, first out.
+ *
+ * It is kept compact because a worker holds every pending step: instants and insertion numbers in typed
+ * arrays, keys in one array, and the key index — about 50 bytes a step besides the key strings themselves,
+ * instead of two small objects per step.
  */
-export class TimerHeap<T extends TimerItem = TimerItem> {
-  private readonly entries: Entry<T>[] = [];
+export class TimerHeap {
+  private dues = new Float64Array(1024);
+  private seqs = new Float64Array(1024);
+  private keys: string[] = [];
   private readonly index = new Map<string, number>();
+  private count = 0;
   private seq = 0;
+  /** Off while `pushAll` orders many items: the index is rebuilt once afterwards. */
+  private indexing = true;
 
   get size(): number {
-    return this.entries.length;
+    return this.count;
   }
 
   has(key: string): boolean {
     return this.index.has(key);
   }
 
-  get(key: string): T | undefined {
+  get(key: string): TimerItem | undefined {
     const i = this.index.get(key);
-    return i === undefined ? undefined : this.at(i).item;
+    return i === undefined ? undefined : this.itemAt(i);
   }
 
-  push(item: T): void {
+  push(item: TimerItem): void {
     const existing = this.index.get(item.key);
     if (existing !== undefined) {
-      const entry = this.at(existing);
-      entry.item = item;
+      this.dues[existing] = item.dueAt;
       this.restore(existing);
       return;
     }
-    this.entries.push({ item, seq: this.seq++ });
-    const i = this.entries.length - 1;
+    if (this.count === this.dues.length) this.grow();
+    const i = this.count++;
+    this.dues[i] = item.dueAt;
+    this.seqs[i] = this.seq++;
+    this.keys[i] = item.key;
     this.index.set(item.key, i);
     this.up(i);
   }
 
+  /**
+   * Adds many items at once (a worker loading its pending steps): appended, then ordered in one pass (Floyd's
+   * heap construction, O(n)) and indexed once, instead of sifting and re-indexing item by item.
+   */
+  pushAll(items: Iterable<TimerItem>): void {
+    const fresh = new Set<string>();
+    for (const item of items) {
+      if (this.index.has(item.key) || fresh.has(item.key)) {
+        if (fresh.size > 0) this.heapify();
+        fresh.clear();
+        this.push(item);
+        continue;
+      }
+      if (this.count === this.dues.length) this.grow();
+      const i = this.count++;
+      this.dues[i] = item.dueAt;
+      this.seqs[i] = this.seq++;
+      this.keys[i] = item.key;
+      fresh.add(item.key);
+    }
+    if (fresh.size > 0) this.heapify();
+  }
+
+  private heapify(): void {
+    this.indexing = false;
+    for (let i = (this.count >> 1) - 1; i >= 0; i--) this.down(i);
+    this.indexing = true;
+    for (let i = 0; i < this.count; i++) this.index.set(this.keys[i] as string, i);
+  }
+
   /** The earliest item, left in place. */
-  peek(): T | undefined {
-    return this.entries[0]?.item;
+  peek(): TimerItem | undefined {
+    return this.count === 0 ? undefined : this.itemAt(0);
   }
 
   /** Takes out the earliest item. */
-  pop(): T | undefined {
-    const first = this.entries[0];
-    if (!first) return undefined;
+  pop(): TimerItem | undefined {
+    if (this.count === 0) return undefined;
+    const first = this.itemAt(0);
     this.removeAt(0);
-    return first.item;
+    return first;
   }
 
   /** Takes out every item due at or before `now`, earliest first. */
-  popDue(now: number): T[] {
-    const out: T[] = [];
-    for (let next = this.peek(); next !== undefined && next.dueAt <= now; next = this.peek())
-      out.push(this.pop() as T);
+  popDue(now: number): TimerItem[] {
+    const out: TimerItem[] = [];
+    while (this.count > 0 && (this.dues[0] as number) <= now) out.push(this.pop() as TimerItem);
     return out;
   }
 
@@ -78,29 +113,47 @@ export class TimerHeap<T extends TimerItem = TimerItem> {
   update(key: string, dueAt: number): boolean {
     const i = this.index.get(key);
     if (i === undefined) return false;
-    const entry = this.at(i);
-    entry.item = { ...entry.item, dueAt };
+    this.dues[i] = dueAt;
     this.restore(i);
     return true;
   }
 
-  private at(i: number): Entry<T> {
-    return this.entries[i] as Entry<T>;
+  private itemAt(i: number): TimerItem {
+    return { key: this.keys[i] as string, dueAt: this.dues[i] as number };
   }
 
-  private before(a: Entry<T>, b: Entry<T>): boolean {
-    return a.item.dueAt < b.item.dueAt || (a.item.dueAt === b.item.dueAt && a.seq < b.seq);
+  private grow(): void {
+    const dues = new Float64Array(this.dues.length * 2);
+    dues.set(this.dues);
+    const seqs = new Float64Array(this.seqs.length * 2);
+    seqs.set(this.seqs);
+    this.dues = dues;
+    this.seqs = seqs;
+  }
+
+  private before(a: number, b: number): boolean {
+    const da = this.dues[a] as number;
+    const db = this.dues[b] as number;
+    return da < db || (da === db && (this.seqs[a] as number) < (this.seqs[b] as number));
   }
 
   private removeAt(i: number): void {
-    const last = this.entries.pop() as Entry<T>;
-    const removed = i < this.entries.length ? this.at(i) : last;
-    this.index.delete(removed.item.key);
-    if (i < this.entries.length) {
-      this.entries[i] = last;
-      this.index.set(last.item.key, i);
+    const last = --this.count;
+    this.index.delete(this.keys[i] as string);
+    if (i !== last) {
+      this.move(last, i);
       this.restore(i);
     }
+    this.keys.length = last;
+  }
+
+  /** Puts the item at `from` into slot `to` (overwriting it). */
+  private move(from: number, to: number): void {
+    this.dues[to] = this.dues[from] as number;
+    this.seqs[to] = this.seqs[from] as number;
+    const key = this.keys[from] as string;
+    this.keys[to] = key;
+    if (this.indexing) this.index.set(key, to);
   }
 
   private restore(i: number): void {
@@ -108,19 +161,21 @@ export class TimerHeap<T extends TimerItem = TimerItem> {
   }
 
   private swap(i: number, j: number): void {
-    const a = this.at(i);
-    const b = this.at(j);
-    this.entries[i] = b;
-    this.entries[j] = a;
-    this.index.set(b.item.key, i);
-    this.index.set(a.item.key, j);
+    const due = this.dues[i] as number;
+    const seq = this.seqs[i] as number;
+    const key = this.keys[i] as string;
+    this.move(j, i);
+    this.dues[j] = due;
+    this.seqs[j] = seq;
+    this.keys[j] = key;
+    if (this.indexing) this.index.set(key, j);
   }
 
   private up(start: number): boolean {
     let i = start;
     while (i > 0) {
       const parent = (i - 1) >> 1;
-      if (!this.before(this.at(i), this.at(parent))) break;
+      if (!this.before(i, parent)) break;
       this.swap(i, parent);
       i = parent;
     }
@@ -129,13 +184,13 @@ export class TimerHeap<T extends TimerItem = TimerItem> {
 
   private down(start: number): void {
     let i = start;
-    const n = this.entries.length;
+    const n = this.count;
     for (;;) {
       const l = 2 * i + 1;
       const r = l + 1;
       let smallest = i;
-      if (l < n && this.before(this.at(l), this.at(smallest))) smallest = l;
-      if (r < n && this.before(this.at(r), this.at(smallest))) smallest = r;
+      if (l < n && this.before(l, smallest)) smallest = l;
+      if (r < n && this.before(r, smallest)) smallest = r;
       if (smallest === i) return;
       this.swap(i, smallest);
       i = smallest;
