@@ -1,11 +1,10 @@
 // Firing one due escalation step: in one transaction the step flips to fired (only if still pending), the
 // ticket actions run, and one outbox row per recipient and channel is written. That flip is what makes a
-// notice go out exactly once, however many workers look at the step.
-import type { EscalationAction, EscalationTrigger } from '../../domain/escalation/policy.ts';
+// notice go out exactly once, however many workers look at the step. Outage steps fire in outage-fire.ts.
+import type { EscalationAction } from '../../domain/escalation/policy.ts';
 import type { ClockResult } from '../../domain/sla-clock/types.ts';
 import { SYSTEM_ACTOR } from '../actor.ts';
 import { audit } from '../audit/audit.ts';
-import type { Customer } from '../customers/customers.repository.ts';
 import type { AppContext } from '../context.ts';
 import type { NotificationFacts } from '../ports/notifier.ts';
 import type { Repositories } from '../ports/repositories.ts';
@@ -16,129 +15,16 @@ import { clockEvents, foldEvents, slaRefsOf } from '../tickets/ticket-state.ts';
 import { appendTicketEvents } from '../tickets/ticket-writes.ts';
 import type { Ticket } from '../tickets/tickets.repository.ts';
 import { priorityScheme } from '../tickets/tickets.use-cases.ts';
-import { ENV_EMAIL_CHANNEL_ID, type EscalationSettings } from './channels.ts';
-import type { ChannelRecord, NotificationRecord, StepRecord } from './escalation.repository.ts';
+import type { EscalationSettings } from './channels.ts';
+import type { StepRecord } from './escalation.repository.ts';
+import { messageKind, outboxRows, recipients } from './notices.ts';
+import { fireOutageStep } from './outage-fire.ts';
 import { replanTicketSteps } from './ticket-plan.ts';
-
-/** Someone a notice goes to. */
-interface Person {
-  readonly userId: string | null;
-  readonly name: string;
-  readonly email: string | null;
-  readonly phone: string | null;
-  readonly locale: 'de' | 'en';
-  readonly timeZone: string;
-}
 
 export interface FireResult {
   /** False when the step was not pending and due any more: another worker fired it, or it moved. */
   readonly fired: boolean;
   readonly notifications: number;
-}
-
-const localeOf = (value: string | null | undefined): 'de' | 'en' => (value === 'de' ? 'de' : 'en');
-
-function messageKind(trigger: EscalationTrigger): NotificationFacts['kind'] {
-  switch (trigger.kind) {
-    case 'breach':
-      return 'ticket_breach';
-    case 'after_breach':
-      return 'ticket_after_breach';
-    case 'outage_start':
-    case 'outage_lasted':
-      return 'outage';
-    case 'burn_rate':
-      return 'burn_rate';
-    case 'budget_spent':
-      return 'budget_spent';
-    default:
-      return 'ticket_warning';
-  }
-}
-
-async function staff(repos: Repositories, userId: string, customer: Customer | undefined): Promise<Person | null> {
-  const user = await repos.accounts.findUserById(userId);
-  if (!user || user.disabled) return null;
-  return {
-    userId: user.id,
-    name: user.name,
-    email: user.email,
-    phone: null,
-    locale: localeOf(user.locale),
-    timeZone: user.timeZone ?? customer?.timeZone ?? 'UTC',
-  };
-}
-
-/** Everyone the step's notify actions name, once each (by user, e-mail address or phone number). */
-async function recipients(
-  repos: Repositories,
-  actions: readonly EscalationAction[],
-  ticket: Ticket,
-  customer: Customer | undefined,
-): Promise<Person[]> {
-  const out: Person[] = [];
-  const seen = new Set<string>();
-  const add = (p: Person | null): void => {
-    if (!p) return;
-    const key = p.userId ?? p.email?.toLowerCase() ?? p.phone ?? p.name;
-    if (seen.has(key)) return;
-    seen.add(key);
-    out.push(p);
-  };
-  for (const action of actions) {
-    switch (action.kind) {
-      case 'notify_user':
-        add(await staff(repos, action.userId, customer));
-        break;
-      case 'notify_assignee':
-        if (ticket.assigneeUserId !== null) add(await staff(repos, ticket.assigneeUserId, customer));
-        break;
-      case 'notify_role':
-        for (const u of await repos.escalation.staffByRole(action.role))
-          add({
-            userId: u.userId,
-            name: u.name,
-            email: u.email,
-            phone: null,
-            locale: localeOf(u.locale),
-            timeZone: u.timeZone ?? customer?.timeZone ?? 'UTC',
-          });
-        break;
-      case 'notify_customer_contacts':
-        for (const c of await repos.catalog.listContacts(ticket.customerId))
-          if (c.escalationLevel === action.level)
-            add({
-              userId: null,
-              name: c.name,
-              email: c.email,
-              phone: c.phone,
-              locale: localeOf(customer?.locale),
-              timeZone: customer?.timeZone ?? 'UTC',
-            });
-        break;
-      default:
-        break;
-    }
-  }
-  return out;
-}
-
-/** The channel records a step goes out on; a level without channels uses the default e-mail channel. */
-async function channelsOf(
-  repos: Repositories,
-  ids: readonly string[],
-  settings: EscalationSettings,
-): Promise<(ChannelRecord | { readonly id: string; readonly missing: true })[]> {
-  const wanted = ids.length > 0 ? ids : [settings.envEmail ? ENV_EMAIL_CHANNEL_ID : ''];
-  const out: (ChannelRecord | { readonly id: string; readonly missing: true })[] = [];
-  for (const id of wanted) {
-    if (id === ENV_EMAIL_CHANNEL_ID && settings.envEmail) out.push(settings.envEmail);
-    else if (id === '') {
-      const email = (await repos.escalation.listChannels()).find((c) => c.kind === 'email');
-      out.push(email ?? { id: ENV_EMAIL_CHANNEL_ID, missing: true });
-    } else out.push((await repos.escalation.findChannel(id)) ?? { id, missing: true });
-  }
-  return out;
 }
 
 /** The ticket actions of a step as events: a raised priority, a new assignee. */
@@ -200,6 +86,8 @@ export async function fireStep(
   const done = await ctx.storage.transaction(async (repos): Promise<Fired> => {
     const step = await repos.escalation.findStep(stepKey);
     if (!step || step.status !== 'pending') return { result: { fired: false, notifications: 0 }, changedTicket: null };
+    if (step.subject.kind === 'outage')
+      return { result: await fireOutageStep(ctx, repos, step, step.subject.outageId, now, settings), changedTicket: null };
     // Lock order as in ticket writes (ticket, then steps), so the two never deadlock on PostgreSQL.
     const ticket = step.ticketId === null ? undefined : await repos.tickets.findByIdForUpdate(step.ticketId);
     if (!(await repos.escalation.markStepFired(stepKey, now)))
@@ -273,57 +161,7 @@ async function fireForTicket(
     })(),
   };
   const people = await recipients(repos, step.plan.actions, current, customer);
-  const rows: NotificationRecord[] = [];
-  const row = (
-    channel: { readonly id: string; readonly kind: string },
-    to: { readonly address: string; readonly person: Person | null },
-    problem?: string,
-  ): void => {
-    const id = ctx.ids.next();
-    const token = ctx.secrets.randomToken(24);
-    const idempotencyKey = `${step.key}:${channel.id}:${to.address}`;
-    rows.push({
-      id,
-      idempotencyKey,
-      stepKey: step.key,
-      ticketId: current.id,
-      channelId: channel.id,
-      channelKind: channel.kind,
-      recipient: to.address,
-      recipientName: to.person?.name ?? null,
-      recipientUserId: to.person?.userId ?? null,
-      message: {
-        idempotencyKey,
-        locale: to.person?.locale ?? localeOf(customer?.locale),
-        timeZone: to.person?.timeZone ?? customer?.timeZone ?? 'UTC',
-        facts: { ...facts, acknowledgeUrl: `${settings.publicUrl}/api/v1/escalations/ack/${token}` },
-      },
-      status: problem === undefined ? 'pending' : 'dead',
-      attempts: 0,
-      nextAttemptAt: problem === undefined ? now : null,
-      lastError: problem ?? null,
-      detail: null,
-      sentAt: null,
-      ackTokenHash: ctx.secrets.digest(token),
-      createdAt: now,
-      updatedAt: now,
-    });
-  };
-  const notifies = step.plan.actions.some((a) => a.kind.startsWith('notify_'));
-  if (notifies) {
-    for (const channel of await channelsOf(repos, step.plan.channels, settings)) {
-      if ('missing' in channel) {
-        row({ id: channel.id, kind: 'email' }, { address: '*', person: null }, `no notification channel "${channel.id}" is configured`);
-        continue;
-      }
-      if (channel.kind === 'email' || channel.kind === 'sms') {
-        for (const p of people) {
-          const address = channel.kind === 'email' ? p.email?.toLowerCase() : p.phone?.replace(/\s+/g, '');
-          if (address) row(channel, { address, person: p });
-        }
-      } else row(channel, { address: '*', person: null });
-    }
-  }
+  const rows = await outboxRows(ctx, repos, step, { ticketId: current.id, facts, people, customer, now, settings });
   const inserted = await repos.escalation.insertNotifications(rows);
   return { result: { fired: true, notifications: inserted }, changedTicket: added.length > 0 ? current : null };
 }

@@ -10,6 +10,7 @@ import type { MonitorDefinition } from '../../domain/monitoring/monitor-definiti
 import type { CheckResult, MonitorStateSpan } from '../../domain/monitoring/types.ts';
 import { DAY_MS, SECOND_MS } from '../../domain/shared/time.ts';
 import type { AppContext } from '../context.ts';
+import { replanRecordedOutages } from '../escalation/outage-plan.ts';
 import type { Outage, MonitorRecord } from './monitoring.repository.ts';
 import { monitorNotFound } from './monitors.use-cases.ts';
 import { outageTickets } from './outage-tickets.ts';
@@ -127,6 +128,7 @@ export async function recordCheckResult(
       ...(openedOutage ? { openOutage: openedOutage } : {}),
       ...(closedOutage ? { closeOutage: closedOutage } : {}),
     });
+    await replanRecordedOutages(repos, { openedOutage, closedOutage }, now);
     return { monitor: { ...monitor, runtime }, events, openedOutage, closedOutage };
   });
   if (recorded) {
