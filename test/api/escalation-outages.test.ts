@@ -60,7 +60,8 @@ describe.each(DIALECTS)('outage escalation (%s)', (dialect) => {
     call('POST', `/api/v1/monitors/${monitorId}/status`, { status, message: 'power cut in the rack' });
 
   const outageOf = async (monitorId: string): Promise<string | undefined> =>
-    (await env.ctx.storage.monitoring.listOutages({ monitorIds: [monitorId] }, { limit: 1, offset: 0 })).items[0]?.id;
+    (await env.ctx.storage.monitoring.listOutages({ monitorIds: [monitorId] }, { limit: 1, offset: 0 }))
+      .items[0]?.id;
 
   const steps = async (outageId: string): Promise<Step[]> =>
     ((await call('GET', '/api/v1/escalations?limit=100')).items as Step[])
@@ -74,7 +75,13 @@ describe.each(DIALECTS)('outage escalation (%s)', (dialect) => {
     admin = await env.token('admin');
     hook = await recordingHttpServer();
     smtp = await recordingSmtpServer();
-    customerId = (await call('POST', '/api/v1/customers', { name: 'Kanzlei Maier', locale: 'de', timeZone: 'Europe/Berlin' })).id;
+    customerId = (
+      await call('POST', '/api/v1/customers', {
+        name: 'Kanzlei Maier',
+        locale: 'de',
+        timeZone: 'Europe/Berlin',
+      })
+    ).id;
     await call('POST', `/api/v1/customers/${customerId}/contacts`, {
       name: 'Frau Maier',
       email: 'maier@kanzlei.example',
@@ -92,15 +99,28 @@ describe.each(DIALECTS)('outage escalation (%s)', (dialect) => {
       id: 'mail',
       name: 'Mail',
       kind: 'email',
-      config: { host: '127.0.0.1', port: smtp.port, from: 'Pledge <pledge@provider.example>', auth: { user: 'pledge', password: 'right' } },
+      config: {
+        host: '127.0.0.1',
+        port: smtp.port,
+        from: 'Pledge <pledge@provider.example>',
+        auth: { user: 'pledge', password: 'right' },
+      },
     });
     await call('POST', '/api/v1/escalation-policies', {
       id: 'outages',
       name: 'Outages',
       serviceIds: [serviceId],
       levels: [
-        { trigger: { kind: 'outage_start' }, actions: [{ kind: 'notify_customer_contacts', level: 1 }], channels: ['hook'] },
-        { trigger: { kind: 'outage_lasted', minutes: 30 }, actions: [{ kind: 'notify_role', role: 'manager' }], channels: ['mail'] },
+        {
+          trigger: { kind: 'outage_start' },
+          actions: [{ kind: 'notify_customer_contacts', level: 1 }],
+          channels: ['hook'],
+        },
+        {
+          trigger: { kind: 'outage_lasted', minutes: 30 },
+          actions: [{ kind: 'notify_role', role: 'manager' }],
+          channels: ['mail'],
+        },
       ],
     });
     worker = new EscalationWorker({ ctx: env.ctx, owner: 'worker-1', settings, sweepAtStart: false });
@@ -144,9 +164,17 @@ describe.each(DIALECTS)('outage escalation (%s)', (dialect) => {
       type: 'outage',
       level: 1,
       service: { id: serviceId, name: 'Kanzlei-Netz' },
-      outage: { id: outageId, startedAt: at(start), monitorName: 'Router Kanzlei', cause: 'power cut in the rack', durationMs: 0 },
+      outage: {
+        id: outageId,
+        startedAt: at(start),
+        monitorName: 'Router Kanzlei',
+        cause: 'power cut in the rack',
+        durationMs: 0,
+      },
     });
-    expect(JSON.parse(posts[0]?.body ?? '{}').acknowledgeUrl).toMatch(/^http:\/\/localhost:3000\/api\/v1\/escalations\/ack\//);
+    expect(JSON.parse(posts[0]?.body ?? '{}').acknowledgeUrl).toMatch(
+      /^http:\/\/localhost:3000\/api\/v1\/escalations\/ack\//,
+    );
     const mails = smtp.mails.slice(mailsBefore);
     expect(mails.map((m) => m.envelopeTo)).toEqual([['boss@provider.example']]);
     expect(mails[0]?.mail.text).toContain('Kanzlei-Netz');
@@ -155,6 +183,51 @@ describe.each(DIALECTS)('outage escalation (%s)', (dialect) => {
       [2, 'fired'],
     ]);
 
+    await setStatus(monitor, 'up');
+  });
+
+  it('repeats a level until someone acknowledges it', async () => {
+    const start = env.clock.now();
+    const mailService = (await call('POST', '/api/v1/services', { name: 'Mailserver' })).id as string;
+    await call('POST', '/api/v1/escalation-policies', {
+      id: 'repeating',
+      name: 'Repeating',
+      serviceIds: [mailService],
+      levels: [
+        {
+          trigger: { kind: 'outage_start' },
+          repeatEveryMinutes: 10,
+          actions: [{ kind: 'notify_role', role: 'manager' }],
+          channels: ['mail'],
+        },
+      ],
+    });
+    const monitor = (
+      await call('POST', '/api/v1/monitors', {
+        name: 'Mailserver SMTP',
+        serviceId: mailService,
+        customerId,
+        definition: { kind: 'manual', failuresToConfirm: 1 },
+      })
+    ).id as string;
+    await setStatus(monitor, 'down');
+    const outageId = (await outageOf(monitor)) as string;
+    const mailsBefore = smtp.mails.length;
+    expect(await worker.tick()).toBe(1);
+    await outbox.tick();
+    expect(smtp.mails.length - mailsBefore).toBe(1);
+    expect((await steps(outageId)).map((s) => [s.occurrence, s.status, s.dueAt])).toEqual([
+      [0, 'fired', at(start)],
+      [1, 'pending', at(start + 10 * MINUTE_MS)],
+    ]);
+    const first = (await steps(outageId))[0] as Step;
+    await call('POST', `/api/v1/escalations/${encodeURIComponent(first.id)}/acknowledge`);
+    expect((await steps(outageId)).map((s) => [s.occurrence, s.status])).toEqual([
+      [0, 'fired'],
+      [1, 'cancelled'],
+    ]);
+    env.clock.set(start + 20 * MINUTE_MS);
+    expect(await worker.tick()).toBe(0);
     await setStatus(monitor, 'up');
   });
 

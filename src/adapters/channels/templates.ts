@@ -48,6 +48,7 @@ const LABELS = {
     used: 'Verbraucht',
     service: 'Dienst',
     outageSince: 'Ausfall seit',
+    lasting: 'Dauer bisher',
     reason: 'Ursache',
     burnRate: 'Verbrauchsrate',
     remaining: 'Restbudget',
@@ -67,6 +68,7 @@ const LABELS = {
     used: 'Used',
     service: 'Service',
     outageSince: 'Down since',
+    lasting: 'Lasting',
     reason: 'Reason',
     burnRate: 'Burn rate',
     remaining: 'Budget left',
@@ -200,6 +202,11 @@ function factsOf(m: NotificationMessage): RenderedFact[] {
   if (facts.service) out.push({ label: l.service, value: facts.service.name });
   if (facts.outage) {
     out.push({ label: l.outageSince, value: at(facts.outage.startedAt) });
+    if (facts.outage.durationMs !== undefined)
+      out.push({
+        label: l.lasting,
+        value: `${Math.max(1, Math.round(facts.outage.durationMs / 60_000))} min`,
+      });
     if (facts.outage.reason) out.push({ label: l.reason, value: facts.outage.reason });
   }
   if (facts.budget?.burnRate !== undefined)

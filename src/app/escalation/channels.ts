@@ -49,14 +49,23 @@ export interface EscalationSettings {
  * The e-mail channel an `smtp://user:pass@host:port` URL describes (`smtps://` for TLS from the first byte).
  * @throws DomainError CHANNEL_CONFIG_INVALID
  */
-export function emailChannelFromUrl(notifier: Notifier, smtpUrl: string, from: string, now: number): ChannelRecord {
+export function emailChannelFromUrl(
+  notifier: Notifier,
+  smtpUrl: string,
+  from: string,
+  now: number,
+): ChannelRecord {
   let url: URL;
   try {
     url = new URL(smtpUrl);
   } catch {
-    throw new DomainError('CHANNEL_CONFIG_INVALID', 'PLEDGE_SMTP_URL must look like smtp://user:password@host:587', {
-      field: 'PLEDGE_SMTP_URL',
-    });
+    throw new DomainError(
+      'CHANNEL_CONFIG_INVALID',
+      'PLEDGE_SMTP_URL must look like smtp://user:password@host:587',
+      {
+        field: 'PLEDGE_SMTP_URL',
+      },
+    );
   }
   const secure = url.protocol === 'smtps:';
   if (!secure && url.protocol !== 'smtp:')
@@ -121,7 +130,8 @@ export function unmaskConfig(sent: unknown, stored: unknown): unknown {
     if (sent.endsWith(`/${MASK}`) && typeof stored === 'string') return stored;
     return sent;
   }
-  if (Array.isArray(sent)) return sent.map((v, i) => unmaskConfig(v, Array.isArray(stored) ? stored[i] : undefined));
+  if (Array.isArray(sent))
+    return sent.map((v, i) => unmaskConfig(v, Array.isArray(stored) ? stored[i] : undefined));
   if (typeof sent === 'object' && sent !== null) {
     const base = typeof stored === 'object' && stored !== null ? (stored as Record<string, unknown>) : {};
     const out: Record<string, unknown> = {};

@@ -51,12 +51,20 @@ export async function getChannel(ctx: AppContext, actor: Actor, id: string): Pro
 }
 
 /** Adds a channel (managers and admins); its config is validated by the channel plugin. */
-export async function createChannel(ctx: AppContext, actor: Actor, input: ChannelInput): Promise<MaskedChannel> {
+export async function createChannel(
+  ctx: AppContext,
+  actor: Actor,
+  input: ChannelInput,
+): Promise<MaskedChannel> {
   requireRole(actor, 'manager');
   if (!ID_RE.test(input.id) || input.id === ENV_EMAIL_CHANNEL_ID)
-    throw new DomainError('CHANNEL_INVALID', 'id must be 1 to 100 letters, digits, "_", "." or "-" (and not "default-email")', {
-      field: 'id',
-    });
+    throw new DomainError(
+      'CHANNEL_INVALID',
+      'id must be 1 to 100 letters, digits, "_", "." or "-" (and not "default-email")',
+      {
+        field: 'id',
+      },
+    );
   const now = ctx.clock.now();
   const record: ChannelRecord = {
     id: input.id,
@@ -127,9 +135,13 @@ export async function deleteChannel(ctx: AppContext, actor: Actor, id: string): 
       p.policy.levels.some((l) => l.channels.includes(id)),
     );
     if (users.length > 0)
-      throw new DomainError('CHANNEL_IN_USE', `escalation policies use this channel: ${users.map((p) => p.policy.id).join(', ')}`, {
-        policies: users.map((p) => p.policy.id),
-      });
+      throw new DomainError(
+        'CHANNEL_IN_USE',
+        `escalation policies use this channel: ${users.map((p) => p.policy.id).join(', ')}`,
+        {
+          policies: users.map((p) => p.policy.id),
+        },
+      );
     await repos.escalation.deleteChannel(id);
     await audit(repos.audit, actor, now, {
       action: 'notification_channel.deleted',
@@ -167,5 +179,7 @@ export async function sendTestNotification(
     timeZone: user?.timeZone ?? 'UTC',
     facts: { kind: 'test', level: 1 },
   };
-  return (sender ?? notifierOf(ctx)).send(channel.kind, channel.config, to ? { address: to } : {}, message, { now: () => ctx.clock.now() });
+  return (sender ?? notifierOf(ctx)).send(channel.kind, channel.config, to ? { address: to } : {}, message, {
+    now: () => ctx.clock.now(),
+  });
 }

@@ -163,7 +163,12 @@ export interface EscalationRepository {
    * Leases up to `limit` pending steps due at or before `now` (not leased by a live worker) to `owner`. On
    * PostgreSQL the rows are claimed with `FOR UPDATE SKIP LOCKED`.
    */
-  claimDueSteps(now: number, limit: number, owner: string, leaseUntil: number): Promise<readonly StepRecord[]>;
+  claimDueSteps(
+    now: number,
+    limit: number,
+    owner: string,
+    leaseUntil: number,
+  ): Promise<readonly StepRecord[]>;
   /** Marks a pending step fired; false when it was not pending any more (fired or cancelled elsewhere). */
   markStepFired(key: string, now: number): Promise<boolean>;
   releaseStep(key: string): Promise<void>;
@@ -175,6 +180,8 @@ export interface EscalationRepository {
   /** Records an acknowledgement; false when the level was acknowledged already. */
   insertAck(ack: AckRecord): Promise<boolean>;
   acksOfTickets(ticketIds: readonly string[]): Promise<readonly AckRecord[]>;
+  /** The acknowledgements of one outage's levels. */
+  acksOfOutage(outageId: string): Promise<readonly AckRecord[]>;
 
   /** Inserts outbox rows; rows whose idempotency key exists are skipped. Returns how many were new. */
   insertNotifications(rows: readonly NotificationRecord[]): Promise<number>;

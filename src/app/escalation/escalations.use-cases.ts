@@ -1,3 +1,4 @@
+import { replanOutageSteps } from './outage-plan.ts';
 import { DomainError } from '../../domain/shared/errors.ts';
 import { requireRole, type Actor } from '../actor.ts';
 import { audit } from '../audit/audit.ts';
@@ -49,7 +50,12 @@ export async function replanOpenTickets(ctx: AppContext): Promise<number> {
 export async function listEscalations(
   ctx: AppContext,
   actor: Actor,
-  query: { readonly ticketId?: string; readonly status?: StepStatus; readonly limit?: number; readonly offset?: number },
+  query: {
+    readonly ticketId?: string;
+    readonly status?: StepStatus;
+    readonly limit?: number;
+    readonly offset?: number;
+  },
 ): Promise<Page<EscalationView>> {
   requireRole(actor, 'agent');
   const page = await ctx.storage.escalation.listSteps(
@@ -61,7 +67,10 @@ export async function listEscalations(
   );
   const ticketIds = [...new Set(page.items.map((s) => s.ticketId).filter((id): id is string => id !== null))];
   const acks = new Map((await ctx.storage.escalation.acksOfTickets(ticketIds)).map((a) => [a.levelKey, a]));
-  return { ...page, items: page.items.map((step) => ({ step, acknowledgement: acks.get(step.levelKey) ?? null })) };
+  return {
+    ...page,
+    items: page.items.map((step) => ({ step, acknowledgement: acks.get(step.levelKey) ?? null })),
+  };
 }
 
 /** The notification log: what went out (or is still trying), to whom, when and how it went (staff). */
@@ -80,6 +89,12 @@ interface Acknowledged {
   readonly acknowledgement: AckRecord;
   /** False when someone had acknowledged the level before. */
   readonly created: boolean;
+}
+
+/** The outage an outage step belongs to (`outage:<outage id>:<policy>:<level>:<occurrence>`). */
+function outageOfStep(key: string): string | null {
+  const [kind, id] = key.split(':');
+  return kind === 'outage' && id ? id : null;
 }
 
 async function acknowledgeStep(
@@ -105,21 +120,35 @@ async function acknowledgeStep(
         action: 'escalation.acknowledged',
         entityType: 'ticket',
         entityId: step.ticketId ?? step.key,
-        customerId: step.ticketId === null ? null : ((await repos.tickets.findById(step.ticketId))?.customerId ?? null),
+        customerId:
+          step.ticketId === null ? null : ((await repos.tickets.findById(step.ticketId))?.customerId ?? null),
         summary: `Escalation level ${step.levelIndex + 1} acknowledged${by.via === 'link' ? ` through the link sent to ${by.recipient ?? 'a recipient'}` : ''}`,
       });
     return fresh;
   });
   // Repeats of the level (and later levels, when it stops them) are cancelled by planning again.
+  const outageId = step.ticketId === null ? outageOfStep(step.key) : null;
   if (step.ticketId !== null) await replanTicket(ctx, step.ticketId);
-  const stored = (await ctx.storage.escalation.acksOfTickets(step.ticketId === null ? [] : [step.ticketId])).find(
-    (a) => a.levelKey === step.levelKey,
-  );
+  else if (outageId !== null) {
+    const outage = await ctx.storage.monitoring.findOutage(outageId);
+    if (outage) await ctx.storage.transaction((repos) => replanOutageSteps(repos, outage, ctx.clock.now()));
+  }
+  const acks =
+    step.ticketId !== null
+      ? await ctx.storage.escalation.acksOfTickets([step.ticketId])
+      : outageId !== null
+        ? await ctx.storage.escalation.acksOfOutage(outageId)
+        : [];
+  const stored = acks.find((a) => a.levelKey === step.levelKey);
   return { step, acknowledgement: stored ?? ack, created };
 }
 
 /** A signed-in staff member acknowledges a step's level: its repeats stop. */
-export async function acknowledgeEscalation(ctx: AppContext, actor: Actor, stepKey: string): Promise<Acknowledged> {
+export async function acknowledgeEscalation(
+  ctx: AppContext,
+  actor: Actor,
+  stepKey: string,
+): Promise<Acknowledged> {
   requireRole(actor, 'agent');
   const step = await ctx.storage.escalation.findStep(stepKey);
   if (!step) throw new DomainError('ESCALATION_NOT_FOUND', 'escalation step not found', { id: stepKey });
@@ -135,7 +164,18 @@ export async function acknowledgeEscalation(ctx: AppContext, actor: Actor, stepK
 export async function acknowledgeByLink(ctx: AppContext, token: string): Promise<Acknowledged> {
   const notice = await ctx.storage.escalation.findNotificationByAckToken(ctx.secrets.digest(token));
   const step = notice?.stepKey ? await ctx.storage.escalation.findStep(notice.stepKey) : undefined;
-  if (!notice || !step) throw new DomainError('ESCALATION_ACK_NOT_FOUND', 'this acknowledge link is not valid');
-  const actor: Actor = { kind: 'system', userId: notice.recipientUserId, tokenId: null, role: 'agent', customerId: null };
-  return acknowledgeStep(ctx, actor, step, { via: 'link', userId: notice.recipientUserId, recipient: notice.recipient });
+  if (!notice || !step)
+    throw new DomainError('ESCALATION_ACK_NOT_FOUND', 'this acknowledge link is not valid');
+  const actor: Actor = {
+    kind: 'system',
+    userId: notice.recipientUserId,
+    tokenId: null,
+    role: 'agent',
+    customerId: null,
+  };
+  return acknowledgeStep(ctx, actor, step, {
+    via: 'link',
+    userId: notice.recipientUserId,
+    recipient: notice.recipient,
+  });
 }

@@ -85,9 +85,13 @@ export async function fireStep(
   const now = ctx.clock.now();
   const done = await ctx.storage.transaction(async (repos): Promise<Fired> => {
     const step = await repos.escalation.findStep(stepKey);
-    if (!step || step.status !== 'pending') return { result: { fired: false, notifications: 0 }, changedTicket: null };
+    if (!step || step.status !== 'pending')
+      return { result: { fired: false, notifications: 0 }, changedTicket: null };
     if (step.subject.kind === 'outage')
-      return { result: await fireOutageStep(ctx, repos, step, step.subject.outageId, now, settings), changedTicket: null };
+      return {
+        result: await fireOutageStep(ctx, repos, step, step.subject.outageId, now, settings),
+        changedTicket: null,
+      };
     // Lock order as in ticket writes (ticket, then steps), so the two never deadlock on PostgreSQL.
     const ticket = step.ticketId === null ? undefined : await repos.tickets.findByIdForUpdate(step.ticketId);
     if (!(await repos.escalation.markStepFired(stepKey, now)))
@@ -138,7 +142,16 @@ async function fireForTicket(
     await replanTicketSteps(
       repos,
       targets,
-      [{ ticketId: ticket.id, clocks, sla: state.sla, priority: state.priority, status: state.status, closed: state.closedAt !== null }],
+      [
+        {
+          ticketId: ticket.id,
+          clocks,
+          sla: state.sla,
+          priority: state.priority,
+          status: state.status,
+          closed: state.closedAt !== null,
+        },
+      ],
       now,
     );
   }
@@ -161,7 +174,17 @@ async function fireForTicket(
     })(),
   };
   const people = await recipients(repos, step.plan.actions, current, customer);
-  const rows = await outboxRows(ctx, repos, step, { ticketId: current.id, facts, people, customer, now, settings });
+  const rows = await outboxRows(ctx, repos, step, {
+    ticketId: current.id,
+    facts,
+    people,
+    customer,
+    now,
+    settings,
+  });
   const inserted = await repos.escalation.insertNotifications(rows);
-  return { result: { fired: true, notifications: inserted }, changedTicket: added.length > 0 ? current : null };
+  return {
+    result: { fired: true, notifications: inserted },
+    changedTicket: added.length > 0 ? current : null,
+  };
 }

@@ -39,7 +39,11 @@ export function messageKind(trigger: EscalationTrigger): NotificationFacts['kind
   }
 }
 
-async function staff(repos: Repositories, userId: string, customer: Customer | undefined): Promise<Person | null> {
+async function staff(
+  repos: Repositories,
+  userId: string,
+  customer: Customer | undefined,
+): Promise<Person | null> {
   const user = await repos.accounts.findUserById(userId);
   if (!user || user.disabled) return null;
   return {
@@ -189,7 +193,11 @@ export async function outboxRows(
   if (notifies) {
     for (const channel of await channelsOf(repos, step.plan.channels, settings)) {
       if ('missing' in channel) {
-        row({ id: channel.id, kind: 'email' }, { address: '*', person: null }, `no notification channel "${channel.id}" is configured`);
+        row(
+          { id: channel.id, kind: 'email' },
+          { address: '*', person: null },
+          `no notification channel "${channel.id}" is configured`,
+        );
         continue;
       }
       if (channel.kind === 'email' || channel.kind === 'sms') {

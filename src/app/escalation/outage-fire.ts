@@ -10,14 +10,7 @@ import type { FireResult } from './fire-step.ts';
 import { messageKind, outboxRows, recipients } from './notices.ts';
 import { outagePoliciesOf, replanOutageSteps } from './outage-plan.ts';
 
-/** The outage facts of a notice; monitor and duration ride along for webhook receivers. */
-interface OutageNotice extends NonNullable<NotificationFacts['outage']> {
-  readonly monitorId: string;
-  readonly monitorName: string;
-  readonly cause: string;
-  /** How long the outage has lasted when the notice was written. */
-  readonly durationMs: number;
-}
+type OutageNotice = NonNullable<NotificationFacts['outage']>;
 
 /**
  * Fires one due outage step. `fired: false` when it is not due any more: fired elsewhere, cancelled (the
@@ -61,7 +54,10 @@ export async function fireOutageStep(
   const facts: Omit<NotificationFacts, 'acknowledgeUrl'> = {
     kind: messageKind(step.plan.trigger),
     level: step.levelIndex + 1,
-    service: { id: outage.serviceId, name: (await repos.catalog.findServiceName(outage.serviceId)) ?? outage.serviceId },
+    service: {
+      id: outage.serviceId,
+      name: (await repos.catalog.findServiceName(outage.serviceId)) ?? outage.serviceId,
+    },
     outage: notice,
   };
   const people = await recipients(

@@ -42,7 +42,9 @@ async function storedSteps(
     for (const [levelIndex, level] of policy.levels.entries()) {
       if (level.trigger.kind !== 'outage_start' && level.trigger.kind !== 'outage_lasted') continue;
       for (let occurrence = 0; ; occurrence++) {
-        const row = await repos.escalation.findStep(`outage:${outageId}:${policy.id}:${levelIndex}:${occurrence}`);
+        const row = await repos.escalation.findStep(
+          `outage:${outageId}:${policy.id}:${levelIndex}:${occurrence}`,
+        );
         if (!row) break;
         out.push(row);
         if (row.status !== 'fired') break;
@@ -91,9 +93,7 @@ function afterMaintenance(
  * applies the difference to the stored step rows: an open outage gets its levels, an ended one has its
  * pending steps cancelled. An outage that began inside a maintenance window pages nobody; a step that falls
  * due inside one is moved to the window's end. Runs in the caller's transaction.
- *
- * Acknowledgements of outage levels are not read yet (the repository finds them by ticket only), so an
- * acknowledged outage level keeps its repeats.
+ * An acknowledged level stops repeating (and stops later levels when it says so).
  */
 export async function replanOutageSteps(
   repos: Repositories,
@@ -114,7 +114,7 @@ export async function replanOutageSteps(
           policies,
           outages: [{ outageId: outage.id, startedAt: outage.startedAt, endedAt: outage.endedAt }],
           alerts: [],
-          acknowledged: new Set(),
+          acknowledged: new Set((await repos.escalation.acksOfOutage(outage.id)).map((a) => a.levelKey)),
           fired,
         }),
         windows,

@@ -39,13 +39,20 @@ export async function deliverNotification(
       : await ctx.storage.escalation.findChannel(row.channelId);
   let outcome: { ok: true; detail: string } | { ok: false; retryable: boolean; error: string };
   if (!channel || !isChannelKind(channel.kind)) {
-    outcome = { ok: false, retryable: false, error: `the notification channel "${row.channelId}" no longer exists` };
+    outcome = {
+      ok: false,
+      retryable: false,
+      error: `the notification channel "${row.channelId}" no longer exists`,
+    };
   } else {
     try {
       outcome = await sender.send(
         channel.kind,
         channel.config,
-        { ...(row.recipient === '*' ? {} : { address: row.recipient }), ...(row.recipientName ? { name: row.recipientName } : {}) },
+        {
+          ...(row.recipient === '*' ? {} : { address: row.recipient }),
+          ...(row.recipientName ? { name: row.recipientName } : {}),
+        },
         row.message as NotificationMessage,
         { now: () => ctx.clock.now(), ...(signal ? { signal } : {}) },
       );
@@ -55,10 +62,34 @@ export async function deliverNotification(
   }
   const now = ctx.clock.now();
   const attempt: NotificationAttempt = outcome.ok
-    ? { status: 'sent', attempts, nextAttemptAt: null, lastError: null, detail: outcome.detail.slice(0, 500), sentAt: now, at: now }
+    ? {
+        status: 'sent',
+        attempts,
+        nextAttemptAt: null,
+        lastError: null,
+        detail: outcome.detail.slice(0, 500),
+        sentAt: now,
+        at: now,
+      }
     : outcome.retryable && attempts < MAX_ATTEMPTS
-      ? { status: 'retrying', attempts, nextAttemptAt: now + retryDelay(attempts), lastError: outcome.error.slice(0, 500), detail: null, sentAt: null, at: now }
-      : { status: 'dead', attempts, nextAttemptAt: null, lastError: outcome.error.slice(0, 500), detail: null, sentAt: null, at: now };
+      ? {
+          status: 'retrying',
+          attempts,
+          nextAttemptAt: now + retryDelay(attempts),
+          lastError: outcome.error.slice(0, 500),
+          detail: null,
+          sentAt: null,
+          at: now,
+        }
+      : {
+          status: 'dead',
+          attempts,
+          nextAttemptAt: null,
+          lastError: outcome.error.slice(0, 500),
+          detail: null,
+          sentAt: null,
+          at: now,
+        };
   await ctx.storage.escalation.recordAttempt(row.id, attempt);
   return attempt;
 }

@@ -21,9 +21,16 @@ function notFound(id: string): never {
   throw new DomainError('ESCALATION_POLICY_NOT_FOUND', 'escalation policy not found', { id });
 }
 
-async function checkLinks(repos: Repositories, slaIds: readonly string[], serviceIds: readonly string[]): Promise<void> {
+async function checkLinks(
+  repos: Repositories,
+  slaIds: readonly string[],
+  serviceIds: readonly string[],
+): Promise<void> {
   if (slaIds.length + serviceIds.length > MAX_LINKS)
-    throw new DomainError('ESCALATION_POLICY_INVALID', `a policy links at most ${MAX_LINKS} SLAs and services`);
+    throw new DomainError(
+      'ESCALATION_POLICY_INVALID',
+      `a policy links at most ${MAX_LINKS} SLAs and services`,
+    );
   for (const id of slaIds)
     if (!(await repos.slas.findSla(id))) throw new DomainError('SLA_NOT_FOUND', 'SLA not found', { id });
   for (const id of serviceIds)
@@ -35,10 +42,14 @@ async function checkChannels(repos: Repositories, channelIds: Iterable<string>):
   for (const id of new Set(channelIds)) {
     if (id === ENV_EMAIL_CHANNEL_ID) continue;
     if (!(await repos.escalation.findChannel(id)))
-      throw new DomainError('ESCALATION_POLICY_INVALID', `levels name the unknown notification channel "${id}"`, {
-        field: 'channels',
-        value: id,
-      });
+      throw new DomainError(
+        'ESCALATION_POLICY_INVALID',
+        `levels name the unknown notification channel "${id}"`,
+        {
+          field: 'channels',
+          value: id,
+        },
+      );
   }
 }
 
@@ -81,9 +92,14 @@ export async function createPolicy(ctx: AppContext, actor: Actor, input: PolicyI
   };
   await ctx.storage.transaction(async (repos) => {
     if (await repos.escalation.findPolicy(policy.id))
-      throw new DomainError('ESCALATION_POLICY_EXISTS', `a policy with id "${policy.id}" exists`, { id: policy.id });
+      throw new DomainError('ESCALATION_POLICY_EXISTS', `a policy with id "${policy.id}" exists`, {
+        id: policy.id,
+      });
     await checkLinks(repos, record.slaIds, record.serviceIds);
-    await checkChannels(repos, policy.levels.flatMap((l) => l.channels));
+    await checkChannels(
+      repos,
+      policy.levels.flatMap((l) => l.channels),
+    );
     await repos.escalation.insertPolicy(record);
     await audit(repos.audit, actor, now, {
       action: 'escalation_policy.created',
@@ -121,7 +137,10 @@ export async function updatePolicy(
       updatedAt: now,
     };
     await checkLinks(repos, next.slaIds, next.serviceIds);
-    await checkChannels(repos, policy.levels.flatMap((l) => l.channels));
+    await checkChannels(
+      repos,
+      policy.levels.flatMap((l) => l.channels),
+    );
     await repos.escalation.updatePolicy(next);
     await audit(repos.audit, actor, now, {
       action: 'escalation_policy.updated',

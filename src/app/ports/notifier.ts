@@ -32,7 +32,16 @@ export interface NotificationFacts {
     readonly shareUsed?: number;
   };
   readonly service?: { readonly id: string; readonly name: string; readonly url?: string };
-  readonly outage?: { readonly id: string; readonly startedAt: number; readonly reason?: string };
+  readonly outage?: {
+    readonly id: string;
+    readonly startedAt: number;
+    readonly reason?: string;
+    readonly monitorId?: string;
+    readonly monitorName?: string;
+    readonly cause?: string;
+    /** How long the outage had lasted when the notice was written. */
+    readonly durationMs?: number;
+  };
   /** Burn-rate and budget alerts: how fast the budget burns, and how much of it is left (0 … 1). */
   readonly budget?: { readonly burnRate?: number; readonly remainingShare?: number };
   readonly acknowledgeUrl?: string;

@@ -180,12 +180,21 @@ export class KyselyEscalationRepository implements EscalationRepository {
   }
 
   async findPolicy(id: string): Promise<PolicyRecord | undefined> {
-    const r = await this.db.selectFrom('escalation_policies').selectAll().where('id', '=', id).executeTakeFirst();
+    const r = await this.db
+      .selectFrom('escalation_policies')
+      .selectAll()
+      .where('id', '=', id)
+      .executeTakeFirst();
     return r ? (await this.withLinks([r]))[0] : undefined;
   }
 
   async listPolicies(): Promise<readonly PolicyRecord[]> {
-    const rows = await this.db.selectFrom('escalation_policies').selectAll().orderBy('name').orderBy('id').execute();
+    const rows = await this.db
+      .selectFrom('escalation_policies')
+      .selectAll()
+      .orderBy('name')
+      .orderBy('id')
+      .execute();
     return this.withLinks(rows);
   }
 
@@ -194,7 +203,9 @@ export class KyselyEscalationRepository implements EscalationRepository {
     await this.db.deleteFrom('escalation_policies').where('id', '=', id).execute();
   }
 
-  async policiesForSlas(slaIds: readonly string[]): Promise<ReadonlyMap<string, readonly EscalationPolicy[]>> {
+  async policiesForSlas(
+    slaIds: readonly string[],
+  ): Promise<ReadonlyMap<string, readonly EscalationPolicy[]>> {
     const out = new Map<string, EscalationPolicy[]>();
     if (slaIds.length === 0) return out;
     const rows = await this.db
@@ -240,12 +251,21 @@ export class KyselyEscalationRepository implements EscalationRepository {
   }
 
   async findChannel(id: string): Promise<ChannelRecord | undefined> {
-    const r = await this.db.selectFrom('notification_channels').selectAll().where('id', '=', id).executeTakeFirst();
+    const r = await this.db
+      .selectFrom('notification_channels')
+      .selectAll()
+      .where('id', '=', id)
+      .executeTakeFirst();
     return r && toChannel(r);
   }
 
   async listChannels(): Promise<readonly ChannelRecord[]> {
-    const rows = await this.db.selectFrom('notification_channels').selectAll().orderBy('name').orderBy('id').execute();
+    const rows = await this.db
+      .selectFrom('notification_channels')
+      .selectAll()
+      .orderBy('name')
+      .orderBy('id')
+      .execute();
     return rows.map(toChannel);
   }
 
@@ -258,14 +278,22 @@ export class KyselyEscalationRepository implements EscalationRepository {
   async stepsOfTickets(ticketIds: readonly string[]): Promise<readonly StepRecord[]> {
     const out: StepRecord[] = [];
     for (const ids of chunks([...new Set(ticketIds)], IN_CHUNK)) {
-      const rows = await this.db.selectFrom('escalation_steps').selectAll().where('ticket_id', 'in', ids).execute();
+      const rows = await this.db
+        .selectFrom('escalation_steps')
+        .selectAll()
+        .where('ticket_id', 'in', ids)
+        .execute();
       for (const r of rows) out.push(toStep(r));
     }
     return out;
   }
 
   async findStep(key: string): Promise<StepRecord | undefined> {
-    const r = await this.db.selectFrom('escalation_steps').selectAll().where('key', '=', key).executeTakeFirst();
+    const r = await this.db
+      .selectFrom('escalation_steps')
+      .selectAll()
+      .where('key', '=', key)
+      .executeTakeFirst();
     return r && toStep(r);
   }
 
@@ -334,7 +362,12 @@ export class KyselyEscalationRepository implements EscalationRepository {
     }
   }
 
-  async claimDueSteps(now: number, limit: number, owner: string, leaseUntil: number): Promise<readonly StepRecord[]> {
+  async claimDueSteps(
+    now: number,
+    limit: number,
+    owner: string,
+    leaseUntil: number,
+  ): Promise<readonly StepRecord[]> {
     // One statement, as for monitors: SQLite has one writer; PostgreSQL skips rows another worker locked.
     let due = this.db
       .selectFrom('escalation_steps')
@@ -420,7 +453,11 @@ export class KyselyEscalationRepository implements EscalationRepository {
   async acksOfTickets(ticketIds: readonly string[]): Promise<readonly AckRecord[]> {
     const out: AckRecord[] = [];
     for (const ids of chunks([...new Set(ticketIds)], IN_CHUNK)) {
-      const rows = await this.db.selectFrom('escalation_acks').selectAll().where('ticket_id', 'in', ids).execute();
+      const rows = await this.db
+        .selectFrom('escalation_acks')
+        .selectAll()
+        .where('ticket_id', 'in', ids)
+        .execute();
       for (const r of rows)
         out.push({
           levelKey: r.level_key,
@@ -437,6 +474,30 @@ export class KyselyEscalationRepository implements EscalationRepository {
 
   // ---- outbox ----
 
+  async acksOfOutage(outageId: string): Promise<readonly AckRecord[]> {
+    const out: AckRecord[] = [];
+    {
+      // Outage step keys are `outage:<outage id>:…`; outage ids are UUIDs, so the pattern has no wildcards in it.
+      const rows = await this.db
+        .selectFrom('escalation_acks')
+        .selectAll()
+        .where('level_key', 'like', `outage:${outageId}:%`)
+        .execute();
+      for (const r of rows)
+        out.push({
+          levelKey: r.level_key,
+          stepKey: r.step_key,
+          ticketId: r.ticket_id,
+          userId: r.user_id,
+          via: r.via as AckRecord['via'],
+          recipient: r.recipient,
+          at: Number(r.at),
+        });
+    }
+    return out;
+  }
+
+  // ---- outbox ----
   async insertNotifications(rows: readonly NotificationRecord[]): Promise<number> {
     let inserted = 0;
     for (const part of chunks(rows, INSERT_CHUNK)) {
@@ -544,7 +605,12 @@ export class KyselyEscalationRepository implements EscalationRepository {
       .limit(page.limit)
       .offset(page.offset)
       .execute();
-    return { items: rows.map(toNotification), total: Number(total.n), limit: page.limit, offset: page.offset };
+    return {
+      items: rows.map(toNotification),
+      total: Number(total.n),
+      limit: page.limit,
+      offset: page.offset,
+    };
   }
 
   async nextNotificationAt(): Promise<number | null> {
@@ -569,7 +635,13 @@ export class KyselyEscalationRepository implements EscalationRepository {
       .where('customer_id', 'is', null)
       .orderBy('email')
       .execute();
-    return rows.map((r) => ({ userId: r.id, email: r.email, name: r.name, locale: r.locale, timeZone: r.time_zone }));
+    return rows.map((r) => ({
+      userId: r.id,
+      email: r.email,
+      name: r.name,
+      locale: r.locale,
+      timeZone: r.time_zone,
+    }));
   }
 
   async openTicketIds(afterId: string, limit: number): Promise<readonly string[]> {

@@ -6,7 +6,6 @@ import {
   Card,
   Checkbox,
   Group,
-  Modal,
   NumberInput,
   Stack,
   Table,
@@ -14,10 +13,11 @@ import {
   TextInput,
   Title,
 } from '@mantine/core';
-import { useState, type FormEvent } from 'react';
+import { useState } from 'react';
 import { api, unwrap } from '../api/client.ts';
 import { canManage, useAuth } from '../auth.tsx';
 import { ConfirmButton, EmptyState, ErrorAlert, useSubmit } from '../components/common.tsx';
+import { FormModal } from '../components/form-modal.tsx';
 import { useI18n } from '../i18n/i18n.tsx';
 import { useLoad } from '../lib/hooks.ts';
 import { Link } from '../router.tsx';
@@ -211,61 +211,48 @@ function NewContact({
     onAdded();
     onClose();
   });
-  const onSubmit = (e: FormEvent): void => {
-    e.preventDefault();
-    void submit();
-  };
   return (
-    <Modal opened={opened} onClose={onClose} title={t('contacts.new')}>
-      <form onSubmit={onSubmit}>
-        <Stack>
-          <TextInput
-            label={t('app.name_')}
-            required
-            value={name}
-            onChange={(e) => setName(e.currentTarget.value)}
-          />
-          <TextInput
-            label={t('contacts.role')}
-            value={role}
-            onChange={(e) => setRole(e.currentTarget.value)}
-          />
-          <TextInput
-            label={t('contacts.email')}
-            type="email"
-            value={email}
-            onChange={(e) => setEmail(e.currentTarget.value)}
-          />
-          <TextInput
-            label={t('contacts.phone')}
-            type="tel"
-            value={phone}
-            onChange={(e) => setPhone(e.currentTarget.value)}
-          />
-          <NumberInput
-            label={t('contacts.escalation')}
-            description={t('contacts.escalationHint')}
-            min={0}
-            max={9}
-            value={level}
-            onChange={(v) => setLevel(Number(v) || 0)}
-          />
-          <Checkbox
-            label={t('contacts.reports')}
-            checked={reports}
-            onChange={(e) => setReports(e.currentTarget.checked)}
-          />
-          <ErrorAlert error={error} />
-          <Group justify="flex-end">
-            <Button variant="default" onClick={onClose}>
-              {t('app.cancel')}
-            </Button>
-            <Button type="submit" loading={busy}>
-              {t('app.add')}
-            </Button>
-          </Group>
-        </Stack>
-      </form>
-    </Modal>
+    <FormModal
+      opened={opened}
+      onClose={onClose}
+      title={t('contacts.new')}
+      busy={busy}
+      error={error}
+      onSubmit={submit}
+      submitLabel={t('app.add')}
+    >
+      <TextInput
+        label={t('app.name_')}
+        required
+        value={name}
+        onChange={(e) => setName(e.currentTarget.value)}
+      />
+      <TextInput label={t('contacts.role')} value={role} onChange={(e) => setRole(e.currentTarget.value)} />
+      <TextInput
+        label={t('contacts.email')}
+        type="email"
+        value={email}
+        onChange={(e) => setEmail(e.currentTarget.value)}
+      />
+      <TextInput
+        label={t('contacts.phone')}
+        type="tel"
+        value={phone}
+        onChange={(e) => setPhone(e.currentTarget.value)}
+      />
+      <NumberInput
+        label={t('contacts.escalation')}
+        description={t('contacts.escalationHint')}
+        min={0}
+        max={9}
+        value={level}
+        onChange={(v) => setLevel(Number(v) || 0)}
+      />
+      <Checkbox
+        label={t('contacts.reports')}
+        checked={reports}
+        onChange={(e) => setReports(e.currentTarget.checked)}
+      />
+    </FormModal>
   );
 }

@@ -1,9 +1,10 @@
 // Customers: the list and adding one.
-import { Anchor, Button, Group, Modal, Select, Stack, Table, TextInput, Textarea } from '@mantine/core';
-import { useState, type FormEvent } from 'react';
+import { Anchor, Button, Select, Table, TextInput, Textarea } from '@mantine/core';
+import { useState } from 'react';
 import { api, unwrap } from '../api/client.ts';
 import { canManage, useAuth } from '../auth.tsx';
 import { EmptyState, ErrorAlert, PageHeader, useSubmit } from '../components/common.tsx';
+import { FormModal } from '../components/form-modal.tsx';
 import { useI18n } from '../i18n/i18n.tsx';
 import { browserTimeZone, TIME_ZONES } from '../lib/format.ts';
 import { useLoad } from '../lib/hooks.ts';
@@ -74,55 +75,45 @@ function NewCustomer({ opened, onClose }: { readonly opened: boolean; readonly o
     );
     navigate(`/customers/${created.id}`);
   });
-  const onSubmit = (e: FormEvent): void => {
-    e.preventDefault();
-    void submit();
-  };
   return (
-    <Modal opened={opened} onClose={onClose} title={t('customers.new')}>
-      <form onSubmit={onSubmit}>
-        <Stack>
-          <TextInput
-            label={t('app.name_')}
-            required
-            value={name}
-            onChange={(e) => setName(e.currentTarget.value)}
-          />
-          <TextInput
-            label={t('customers.shortName')}
-            value={shortName}
-            onChange={(e) => setShortName(e.currentTarget.value)}
-          />
-          <Select
-            label={t('customers.timeZone')}
-            data={[...TIME_ZONES]}
-            searchable
-            value={timeZone}
-            onChange={(v) => v && setTimeZone(v)}
-            allowDeselect={false}
-          />
-          <Select
-            label={t('customers.language')}
-            data={[
-              { value: 'de', label: 'Deutsch' },
-              { value: 'en', label: 'English' },
-            ]}
-            value={language}
-            onChange={(v) => setLanguage(v === 'en' ? 'en' : 'de')}
-            allowDeselect={false}
-          />
-          <Textarea label={t('app.notes')} value={notes} onChange={(e) => setNotes(e.currentTarget.value)} />
-          <ErrorAlert error={error} />
-          <Group justify="flex-end">
-            <Button variant="default" onClick={onClose}>
-              {t('app.cancel')}
-            </Button>
-            <Button type="submit" loading={busy}>
-              {t('app.create')}
-            </Button>
-          </Group>
-        </Stack>
-      </form>
-    </Modal>
+    <FormModal
+      opened={opened}
+      onClose={onClose}
+      title={t('customers.new')}
+      busy={busy}
+      error={error}
+      onSubmit={submit}
+    >
+      <TextInput
+        label={t('app.name_')}
+        required
+        value={name}
+        onChange={(e) => setName(e.currentTarget.value)}
+      />
+      <TextInput
+        label={t('customers.shortName')}
+        value={shortName}
+        onChange={(e) => setShortName(e.currentTarget.value)}
+      />
+      <Select
+        label={t('customers.timeZone')}
+        data={[...TIME_ZONES]}
+        searchable
+        value={timeZone}
+        onChange={(v) => v && setTimeZone(v)}
+        allowDeselect={false}
+      />
+      <Select
+        label={t('customers.language')}
+        data={[
+          { value: 'de', label: 'Deutsch' },
+          { value: 'en', label: 'English' },
+        ]}
+        value={language}
+        onChange={(v) => setLanguage(v === 'en' ? 'en' : 'de')}
+        allowDeselect={false}
+      />
+      <Textarea label={t('app.notes')} value={notes} onChange={(e) => setNotes(e.currentTarget.value)} />
+    </FormModal>
   );
 }

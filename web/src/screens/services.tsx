@@ -3,7 +3,6 @@ import {
   Button,
   Card,
   Group,
-  Modal,
   NumberInput,
   Select,
   Stack,
@@ -13,10 +12,11 @@ import {
   Textarea,
   Title,
 } from '@mantine/core';
-import { useState, type FormEvent } from 'react';
+import { useState } from 'react';
 import { api, unwrap } from '../api/client.ts';
 import { canManage, useAuth } from '../auth.tsx';
 import { EmptyState, ErrorAlert, PageHeader, useSubmit } from '../components/common.tsx';
+import { FormModal } from '../components/form-modal.tsx';
 import { useI18n } from '../i18n/i18n.tsx';
 import { useCatalog, type Service } from '../lib/catalog.ts';
 import { useLoad } from '../lib/hooks.ts';
@@ -167,56 +167,42 @@ function RecordImpact({
     onSaved();
     onClose();
   });
-  const onSubmit = (e: FormEvent): void => {
-    e.preventDefault();
-    void submit();
-  };
   const num = (v: string | number): number | '' => (v === '' ? '' : Math.max(0, Math.round(Number(v))));
   return (
-    <Modal opened={opened} onClose={onClose} title={t('services.impactFor')}>
-      <form onSubmit={onSubmit}>
-        <Stack>
-          <Select
-            label={t('tickets.customer')}
-            required
-            searchable
-            data={customers}
-            value={customerId}
-            onChange={setCustomerId}
-          />
-          <Select
-            label={t('services.criticality')}
-            data={CRITICALITIES.map((c) => ({ value: c, label: t(`services.criticality.${c}`) }))}
-            value={criticality}
-            onChange={(v) => setCriticality((v as Criticality | null) ?? 'medium')}
-            allowDeselect={false}
-          />
-          <NumberInput
-            label={t('services.usersAffected')}
-            min={0}
-            value={users}
-            onChange={(v) => setUsers(num(v))}
-          />
-          <NumberInput
-            label={t('services.costPerHour')}
-            min={0}
-            value={cost}
-            onChange={(v) => setCost(num(v))}
-          />
-          <NumberInput label={t('services.mtd')} min={0} value={mtd} onChange={(v) => setMtd(num(v))} />
-          <Textarea label={t('app.notes')} value={notes} onChange={(e) => setNotes(e.currentTarget.value)} />
-          <ErrorAlert error={error} />
-          <Group justify="flex-end">
-            <Button variant="default" onClick={onClose}>
-              {t('app.cancel')}
-            </Button>
-            <Button type="submit" loading={busy}>
-              {t('app.save')}
-            </Button>
-          </Group>
-        </Stack>
-      </form>
-    </Modal>
+    <FormModal
+      opened={opened}
+      onClose={onClose}
+      title={t('services.impactFor')}
+      busy={busy}
+      error={error}
+      onSubmit={submit}
+      submitLabel={t('app.save')}
+    >
+      <Select
+        label={t('tickets.customer')}
+        required
+        searchable
+        data={customers}
+        value={customerId}
+        onChange={setCustomerId}
+      />
+      <Select
+        label={t('services.criticality')}
+        data={CRITICALITIES.map((c) => ({ value: c, label: t(`services.criticality.${c}`) }))}
+        value={criticality}
+        onChange={(v) => setCriticality((v as Criticality | null) ?? 'medium')}
+        allowDeselect={false}
+      />
+      <NumberInput
+        label={t('services.usersAffected')}
+        min={0}
+        value={users}
+        onChange={(v) => setUsers(num(v))}
+      />
+      <NumberInput label={t('services.costPerHour')} min={0} value={cost} onChange={(v) => setCost(num(v))} />
+      <NumberInput label={t('services.mtd')} min={0} value={mtd} onChange={(v) => setMtd(num(v))} />
+      <Textarea label={t('app.notes')} value={notes} onChange={(e) => setNotes(e.currentTarget.value)} />
+    </FormModal>
   );
 }
 
@@ -245,41 +231,31 @@ function NewService({
     onCreated();
     onClose();
   });
-  const onSubmit = (e: FormEvent): void => {
-    e.preventDefault();
-    void submit();
-  };
   return (
-    <Modal opened={opened} onClose={onClose} title={t('services.new')}>
-      <form onSubmit={onSubmit}>
-        <Stack>
-          <TextInput
-            label={t('app.name_')}
-            required
-            value={name}
-            onChange={(e) => setName(e.currentTarget.value)}
-          />
-          <Textarea
-            label={t('app.description')}
-            value={description}
-            onChange={(e) => setDescription(e.currentTarget.value)}
-          />
-          <TextInput
-            label={t('services.owner')}
-            value={owner}
-            onChange={(e) => setOwner(e.currentTarget.value)}
-          />
-          <ErrorAlert error={error} />
-          <Group justify="flex-end">
-            <Button variant="default" onClick={onClose}>
-              {t('app.cancel')}
-            </Button>
-            <Button type="submit" loading={busy}>
-              {t('app.create')}
-            </Button>
-          </Group>
-        </Stack>
-      </form>
-    </Modal>
+    <FormModal
+      opened={opened}
+      onClose={onClose}
+      title={t('services.new')}
+      busy={busy}
+      error={error}
+      onSubmit={submit}
+    >
+      <TextInput
+        label={t('app.name_')}
+        required
+        value={name}
+        onChange={(e) => setName(e.currentTarget.value)}
+      />
+      <Textarea
+        label={t('app.description')}
+        value={description}
+        onChange={(e) => setDescription(e.currentTarget.value)}
+      />
+      <TextInput
+        label={t('services.owner')}
+        value={owner}
+        onChange={(e) => setOwner(e.currentTarget.value)}
+      />
+    </FormModal>
   );
 }

@@ -6,7 +6,6 @@ import {
   Button,
   Card,
   Group,
-  Modal,
   Select,
   Stack,
   Table,
@@ -15,10 +14,11 @@ import {
   Textarea,
   Title,
 } from '@mantine/core';
-import { useEffect, useState, type FormEvent } from 'react';
+import { useEffect, useState } from 'react';
 import { api, unwrap, unwrapWithEtag, type Answer } from '../api/client.ts';
 import { canManage, useAuth } from '../auth.tsx';
 import { EmptyState, ErrorAlert, PageHeader, useSubmit } from '../components/common.tsx';
+import { FormModal } from '../components/form-modal.tsx';
 import { useI18n } from '../i18n/i18n.tsx';
 import { useCatalog, type Catalog } from '../lib/catalog.ts';
 import { useLoad } from '../lib/hooks.ts';
@@ -104,38 +104,29 @@ function NewSla({
     );
     navigate(`/slas/${created.id}`);
   });
-  const onSubmit = (e: FormEvent): void => {
-    e.preventDefault();
-    void submit();
-  };
   return (
-    <Modal opened={opened} onClose={onClose} title={t('slas.new')} size={1100}>
-      <form onSubmit={onSubmit}>
-        <Stack>
-          <TextInput
-            label={t('app.name_')}
-            required
-            value={name}
-            onChange={(e) => setName(e.currentTarget.value)}
-          />
-          <Textarea
-            label={t('app.description')}
-            value={description}
-            onChange={(e) => setDescription(e.currentTarget.value)}
-          />
-          <TermsEditor value={terms} onChange={setTerms} catalog={catalog} />
-          <ErrorAlert error={error} />
-          <Group justify="flex-end">
-            <Button variant="default" onClick={onClose}>
-              {t('app.cancel')}
-            </Button>
-            <Button type="submit" loading={busy}>
-              {t('app.create')}
-            </Button>
-          </Group>
-        </Stack>
-      </form>
-    </Modal>
+    <FormModal
+      opened={opened}
+      onClose={onClose}
+      title={t('slas.new')}
+      size={1100}
+      busy={busy}
+      error={error}
+      onSubmit={submit}
+    >
+      <TextInput
+        label={t('app.name_')}
+        required
+        value={name}
+        onChange={(e) => setName(e.currentTarget.value)}
+      />
+      <Textarea
+        label={t('app.description')}
+        value={description}
+        onChange={(e) => setDescription(e.currentTarget.value)}
+      />
+      <TermsEditor value={terms} onChange={setTerms} catalog={catalog} />
+    </FormModal>
   );
 }
 

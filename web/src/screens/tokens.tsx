@@ -1,8 +1,9 @@
 // API tokens for scripts and a helpdesk's webhook; the secret is shown once.
-import { Alert, Badge, Button, Code, Group, Modal, Stack, Table, TextInput } from '@mantine/core';
-import { useState, type FormEvent } from 'react';
+import { Alert, Badge, Button, Code, Table, TextInput } from '@mantine/core';
+import { useState } from 'react';
 import { api, unwrap } from '../api/client.ts';
 import { ConfirmButton, EmptyState, ErrorAlert, PageHeader, useSubmit } from '../components/common.tsx';
+import { FormModal } from '../components/form-modal.tsx';
 import { useI18n } from '../i18n/i18n.tsx';
 import { formatInstant } from '../lib/format.ts';
 import { useLoad } from '../lib/hooks.ts';
@@ -109,31 +110,21 @@ function NewToken({
     onCreated(created.token);
     onClose();
   });
-  const onSubmit = (e: FormEvent): void => {
-    e.preventDefault();
-    void submit();
-  };
   return (
-    <Modal opened={opened} onClose={onClose} title={t('tokens.new')}>
-      <form onSubmit={onSubmit}>
-        <Stack>
-          <TextInput
-            label={t('app.name_')}
-            required
-            value={name}
-            onChange={(e) => setName(e.currentTarget.value)}
-          />
-          <ErrorAlert error={error} />
-          <Group justify="flex-end">
-            <Button variant="default" onClick={onClose}>
-              {t('app.cancel')}
-            </Button>
-            <Button type="submit" loading={busy}>
-              {t('app.create')}
-            </Button>
-          </Group>
-        </Stack>
-      </form>
-    </Modal>
+    <FormModal
+      opened={opened}
+      onClose={onClose}
+      title={t('tokens.new')}
+      busy={busy}
+      error={error}
+      onSubmit={submit}
+    >
+      <TextInput
+        label={t('app.name_')}
+        required
+        value={name}
+        onChange={(e) => setName(e.currentTarget.value)}
+      />
+    </FormModal>
   );
 }

@@ -1,9 +1,10 @@
 // Users: who may sign in, with which role.
-import { Badge, Button, Group, Modal, PasswordInput, Select, Stack, Table, TextInput } from '@mantine/core';
-import { useState, type FormEvent } from 'react';
+import { Badge, Button, PasswordInput, Select, Table, TextInput } from '@mantine/core';
+import { useState } from 'react';
 import { api, unwrap } from '../api/client.ts';
 import { useAuth } from '../auth.tsx';
 import { ConfirmButton, ErrorAlert, PageHeader, useSubmit } from '../components/common.tsx';
+import { FormModal } from '../components/form-modal.tsx';
 import { useI18n } from '../i18n/i18n.tsx';
 import { formatInstant } from '../lib/format.ts';
 import { useCatalog } from '../lib/catalog.ts';
@@ -119,55 +120,45 @@ function NewUser({
     onCreated();
     onClose();
   });
-  const onSubmit = (e: FormEvent): void => {
-    e.preventDefault();
-    void submit();
-  };
   return (
-    <Modal opened={opened} onClose={onClose} title={t('users.new')}>
-      <form onSubmit={onSubmit}>
-        <Stack>
-          <TextInput
-            label={t('users.email')}
-            type="email"
-            required
-            value={email}
-            onChange={(e) => setEmail(e.currentTarget.value)}
-          />
-          <TextInput label={t('app.name_')} value={name} onChange={(e) => setName(e.currentTarget.value)} />
-          <Select
-            label={t('users.role')}
-            data={ROLES.map((r) => ({ value: r, label: t(`users.role.${r}`) }))}
-            value={role}
-            onChange={(v) => setRole((v as Role | null) ?? 'agent')}
-            allowDeselect={false}
-          />
-          {role === 'customer' && (
-            <Select
-              label={t('tickets.customer')}
-              required
-              data={(catalog.data?.customers ?? []).map((c) => ({ value: c.id, label: c.name }))}
-              value={customerId}
-              onChange={setCustomerId}
-            />
-          )}
-          <PasswordInput
-            label={t('users.password')}
-            description={t('setup.passwordHint')}
-            value={password}
-            onChange={(e) => setPassword(e.currentTarget.value)}
-          />
-          <ErrorAlert error={error} />
-          <Group justify="flex-end">
-            <Button variant="default" onClick={onClose}>
-              {t('app.cancel')}
-            </Button>
-            <Button type="submit" loading={busy}>
-              {t('app.create')}
-            </Button>
-          </Group>
-        </Stack>
-      </form>
-    </Modal>
+    <FormModal
+      opened={opened}
+      onClose={onClose}
+      title={t('users.new')}
+      busy={busy}
+      error={error}
+      onSubmit={submit}
+    >
+      <TextInput
+        label={t('users.email')}
+        type="email"
+        required
+        value={email}
+        onChange={(e) => setEmail(e.currentTarget.value)}
+      />
+      <TextInput label={t('app.name_')} value={name} onChange={(e) => setName(e.currentTarget.value)} />
+      <Select
+        label={t('users.role')}
+        data={ROLES.map((r) => ({ value: r, label: t(`users.role.${r}`) }))}
+        value={role}
+        onChange={(v) => setRole((v as Role | null) ?? 'agent')}
+        allowDeselect={false}
+      />
+      {role === 'customer' && (
+        <Select
+          label={t('tickets.customer')}
+          required
+          data={(catalog.data?.customers ?? []).map((c) => ({ value: c.id, label: c.name }))}
+          value={customerId}
+          onChange={setCustomerId}
+        />
+      )}
+      <PasswordInput
+        label={t('users.password')}
+        description={t('setup.passwordHint')}
+        value={password}
+        onChange={(e) => setPassword(e.currentTarget.value)}
+      />
+    </FormModal>
   );
 }
