@@ -91,6 +91,7 @@ function when(ms: number, zone: string, locale: 'de' | 'en'): string {
 
 function duration(ms: number, locale: 'de' | 'en'): string {
   const minutes = Math.round(ms / 60_000);
+  if (minutes < 1) return '< 1 min';
   if (minutes < 60) return `${minutes} min`;
   const h = Math.floor(minutes / 60);
   const m = minutes % 60;
