@@ -167,6 +167,7 @@ const ELSEWHERE: Readonly<Record<string, string>> = {
   '/api/v1/notification-channels': 'test/api/escalation-access.test.ts',
   '/api/v1/notifications': 'test/api/escalation-access.test.ts',
   '/api/v1/escalations': 'test/api/escalation-access.test.ts',
+  '/api/v1/customers/{id}/report': 'test/api/reports-access.test.ts',
 };
 /**
  * Routes outside the matrix on purpose, each tested in its own file: session and installation changes, the

@@ -65,7 +65,7 @@ export interface StatusPageSettings {
 const notFound = (): DomainError => new DomainError('STATUS_PAGE_NOT_FOUND', 'status page not found');
 
 /** The services a customer has: those with a business impact recorded for it or a monitor of its own. */
-async function servicesOf(
+export async function servicesOf(
   ctx: AppContext,
   customerId: string,
 ): Promise<{ services: Service[]; monitors: Map<string, MonitorRecord[]> }> {

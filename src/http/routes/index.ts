@@ -10,6 +10,7 @@ import { registerMonitorRoutes } from './monitors.routes.ts';
 import { registerStatusRoutes } from './status.routes.ts';
 import { registerMetricsRoutes } from './metrics.routes.ts';
 import { registerPageRoutes } from './pages.routes.ts';
+import { registerReportRoutes } from './reports.routes.ts';
 import { registerSlaRoutes } from './slas.routes.ts';
 import { registerTicketRoutes } from './tickets.routes.ts';
 
@@ -26,5 +27,6 @@ export async function registerRoutes(app: RouteApp, deps: HttpDeps): Promise<voi
   registerStatusRoutes(app, deps);
   registerMetricsRoutes(app, deps);
   registerEscalationRoutes(app, deps);
+  registerReportRoutes(app, deps);
   registerAuditRoutes(app, deps);
 }

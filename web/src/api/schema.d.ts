@@ -23387,6 +23387,398 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/customers/{id}/report": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A customer's report for a month (in its time zone) or a range: availability, ticket compliance, times, breaches, credits */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description YYYY-MM in the customer's time zone; default: this month */
+                    month?: string;
+                    /** @description Start of a custom range (ISO 8601 with offset) */
+                    from?: string;
+                    /** @description End of a custom range, exclusive (ISO 8601 with offset) */
+                    to?: string;
+                    /** @description Language of the summary and page; default: the customer's */
+                    lang?: "de" | "en";
+                };
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            customer: {
+                                id: string;
+                                name: string;
+                                timeZone: string;
+                            };
+                            /** @description Null for a custom range */
+                            month: string | null;
+                            /** @description ISO 8601 instant in UTC, e.g. 2026-03-27T15:00:00Z */
+                            from: string;
+                            /** @description ISO 8601 instant in UTC, e.g. 2026-03-27T15:00:00Z */
+                            to: string;
+                            /** @description ISO 8601 instant in UTC, e.g. 2026-03-27T15:00:00Z */
+                            generatedAt: string;
+                            /** @enum {string} */
+                            lang: "de" | "en";
+                            sla: {
+                                id: string;
+                                name: string;
+                                version: number;
+                            } | null;
+                            /** @description In the language asked for */
+                            summary: string;
+                            summaries: {
+                                de: string;
+                                en: string;
+                            };
+                            availability: {
+                                serviceId: string;
+                                name: string;
+                                target: number | null;
+                                availability: number | null;
+                                achieved: boolean | null;
+                                upMs: number;
+                                downMs: number;
+                                maintenanceMs: number;
+                                unknownMs: number;
+                                outages: number;
+                                /** @description 1 = the whole budget of the period spent */
+                                errorBudgetUsed: number | null;
+                            }[];
+                            /** @description Clocks whose outcome fell in the period: met when stopped in time, breached when their due instant passed */
+                            compliance: {
+                                priority: string;
+                                /** @enum {string} */
+                                metric: "first_response" | "resolution";
+                                met: number;
+                                breached: number;
+                                compliance: number;
+                                goal: number;
+                                achieved: boolean;
+                            }[];
+                            /** @description Of the clocks stopped in the period; calendar time from the ticket’s creation to the stop */
+                            times: {
+                                /** @description A priority, or "all" */
+                                priority: string;
+                                /** @enum {string} */
+                                metric: "first_response" | "resolution";
+                                count: number;
+                                meanBusinessMs: number;
+                                p90BusinessMs: number;
+                                meanCalendarMs: number;
+                                p90CalendarMs: number;
+                            }[];
+                            counts: {
+                                opened: number;
+                                resolved: number;
+                                backlog: number;
+                            };
+                            breaches: {
+                                ticketId: string;
+                                number: number;
+                                title: string;
+                                priority: string;
+                                /** @enum {string} */
+                                metric: "first_response" | "resolution";
+                                dueAt: string | null;
+                                /** @description ISO 8601 instant in UTC, e.g. 2026-03-27T15:00:00Z */
+                                breachedAt: string;
+                                stoppedAt: string | null;
+                            }[];
+                            credits: {
+                                serviceId: string;
+                                name: string;
+                                availability: number;
+                                creditPercent: number;
+                            }[];
+                        };
+                    };
+                };
+                /** @description application/problem+json */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Stable machine-readable error code, e.g. CUSTOMER_NOT_FOUND */
+                            code: string;
+                            detail?: string;
+                            instance?: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description application/problem+json */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Stable machine-readable error code, e.g. CUSTOMER_NOT_FOUND */
+                            code: string;
+                            detail?: string;
+                            instance?: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description application/problem+json */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Stable machine-readable error code, e.g. CUSTOMER_NOT_FOUND */
+                            code: string;
+                            detail?: string;
+                            instance?: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description application/problem+json */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Stable machine-readable error code, e.g. CUSTOMER_NOT_FOUND */
+                            code: string;
+                            detail?: string;
+                            instance?: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description application/problem+json */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Stable machine-readable error code, e.g. CUSTOMER_NOT_FOUND */
+                            code: string;
+                            detail?: string;
+                            instance?: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description application/problem+json */
+                412: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Stable machine-readable error code, e.g. CUSTOMER_NOT_FOUND */
+                            code: string;
+                            detail?: string;
+                            instance?: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description application/problem+json */
+                428: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Stable machine-readable error code, e.g. CUSTOMER_NOT_FOUND */
+                            code: string;
+                            detail?: string;
+                            instance?: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/customers/{id}/report.csv": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The same report as CSV: one section per table, each with a header row, numbers unformatted */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description YYYY-MM in the customer's time zone; default: this month */
+                    month?: string;
+                    /** @description Start of a custom range (ISO 8601 with offset) */
+                    from?: string;
+                    /** @description End of a custom range, exclusive (ISO 8601 with offset) */
+                    to?: string;
+                    /** @description Language of the summary and page; default: the customer's */
+                    lang?: "de" | "en";
+                };
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/customers/{id}/report.html": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The same report as a printable page in the customer’s language */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description YYYY-MM in the customer's time zone; default: this month */
+                    month?: string;
+                    /** @description Start of a custom range (ISO 8601 with offset) */
+                    from?: string;
+                    /** @description End of a custom range, exclusive (ISO 8601 with offset) */
+                    to?: string;
+                    /** @description Language of the summary and page; default: the customer's */
+                    lang?: "de" | "en";
+                };
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/audit": {
         parameters: {
             query?: never;

@@ -1,0 +1,270 @@
+// A customer's report as one self-contained printable page: inline CSS, no script, in the customer's language.
+import type { CustomerReport } from '../../app/reports/customer-report.use-cases.ts';
+import type { ReportMetric } from '../../domain/reports/customer-report.ts';
+import { formatPercent, type ReportLanguage } from '../../domain/reports/summary.ts';
+
+const WORDS = {
+  en: {
+    title: 'Service report',
+    period: 'Period',
+    sla: 'SLA',
+    noSla: 'no SLA',
+    availability: 'Availability',
+    service: 'Service',
+    target: 'Target',
+    achieved: 'Achieved',
+    downtime: 'Downtime',
+    maintenance: 'Maintenance',
+    unknown: 'No data',
+    outages: 'Outages',
+    budget: 'Error budget used',
+    compliance: 'Ticket SLA compliance',
+    priority: 'Priority',
+    metric: 'Target',
+    met: 'Met',
+    breached: 'Breached',
+    share: 'Share',
+    goal: 'Goal',
+    times: 'Response and resolution times',
+    count: 'Tickets',
+    meanBusiness: 'Mean (business time)',
+    p90Business: '90th percentile (business time)',
+    meanCalendar: 'Mean (calendar time)',
+    p90Calendar: '90th percentile (calendar time)',
+    all: 'all',
+    tickets: 'Tickets',
+    opened: 'Opened',
+    resolved: 'Resolved',
+    backlog: 'Open at the end of the period',
+    breaches: 'Breaches',
+    noBreaches: 'No target was breached in this period.',
+    ticket: 'Ticket',
+    due: 'Due',
+    stopped: 'Stopped',
+    open: 'open',
+    credits: 'Service credits',
+    noCredits: 'No service credits are owed for this period.',
+    credit: 'Credit (share of the monthly fee)',
+    yes: 'yes',
+    no: 'no',
+    none: '–',
+    noRows: 'Nothing to show for this period.',
+    generated: 'Generated',
+    times_in: 'Times in',
+    metrics: { first_response: 'First response', resolution: 'Resolution' },
+  },
+  de: {
+    title: 'Servicebericht',
+    period: 'Zeitraum',
+    sla: 'SLA',
+    noSla: 'kein SLA',
+    availability: 'Verfügbarkeit',
+    service: 'Dienst',
+    target: 'Ziel',
+    achieved: 'Erreicht',
+    downtime: 'Ausfallzeit',
+    maintenance: 'Wartung',
+    unknown: 'Keine Daten',
+    outages: 'Störungen',
+    budget: 'Fehlerbudget verbraucht',
+    compliance: 'Einhaltung der Ticket-Ziele',
+    priority: 'Priorität',
+    metric: 'Ziel',
+    met: 'Eingehalten',
+    breached: 'Verletzt',
+    share: 'Anteil',
+    goal: 'Soll',
+    times: 'Reaktions- und Lösungszeiten',
+    count: 'Tickets',
+    meanBusiness: 'Mittel (Servicezeit)',
+    p90Business: '90. Perzentil (Servicezeit)',
+    meanCalendar: 'Mittel (Kalenderzeit)',
+    p90Calendar: '90. Perzentil (Kalenderzeit)',
+    all: 'alle',
+    tickets: 'Tickets',
+    opened: 'Eröffnet',
+    resolved: 'Gelöst',
+    backlog: 'Offen am Ende des Zeitraums',
+    breaches: 'Zielverletzungen',
+    noBreaches: 'In diesem Zeitraum wurde kein Ziel verletzt.',
+    ticket: 'Ticket',
+    due: 'Fällig',
+    stopped: 'Gestoppt',
+    open: 'offen',
+    credits: 'Gutschriften',
+    noCredits: 'Für diesen Zeitraum sind keine Gutschriften fällig.',
+    credit: 'Gutschrift (Anteil der Monatsgebühr)',
+    yes: 'ja',
+    no: 'nein',
+    none: '–',
+    noRows: 'Für diesen Zeitraum gibt es nichts zu zeigen.',
+    generated: 'Erstellt',
+    times_in: 'Zeiten in',
+    metrics: { first_response: 'Erstreaktion', resolution: 'Lösung' },
+  },
+} as const;
+
+type Words = (typeof WORDS)[ReportLanguage];
+
+const escape = (text: string): string =>
+  text.replace(
+    /[&<>"']/g,
+    (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] as string,
+  );
+
+const localeOf = (lang: ReportLanguage): string => (lang === 'de' ? 'de-DE' : 'en-GB');
+
+function when(ms: number, zone: string, lang: ReportLanguage): string {
+  return new Intl.DateTimeFormat(localeOf(lang), {
+    timeZone: zone,
+    dateStyle: 'medium',
+    timeStyle: 'short',
+  }).format(ms);
+}
+
+function duration(ms: number, lang: ReportLanguage): string {
+  const minutes = Math.round(ms / 60_000);
+  if (minutes < 60) return `${minutes} min`;
+  const h = Math.floor(minutes / 60);
+  const m = minutes % 60;
+  return lang === 'de' ? `${h} Std. ${m} min` : `${h} h ${m} min`;
+}
+
+const pct = (share: number | null, lang: ReportLanguage, digits = 1): string =>
+  share === null ? '–' : formatPercent(share, lang, digits);
+
+function table(headers: readonly string[], rows: readonly (readonly string[])[], empty: string): string {
+  if (rows.length === 0) return `<p class="empty">${escape(empty)}</p>`;
+  const head = headers.map((h) => `<th>${escape(h)}</th>`).join('');
+  const body = rows.map((r) => `<tr>${r.map((c) => `<td>${escape(c)}</td>`).join('')}</tr>`).join('\n');
+  return `<table><thead><tr>${head}</tr></thead><tbody>\n${body}\n</tbody></table>`;
+}
+
+function sections(report: CustomerReport, w: Words, lang: ReportLanguage): string {
+  const f = report.figures;
+  const zone = report.customer.timeZone;
+  const metric = (m: ReportMetric): string => w.metrics[m];
+  const yesNo = (v: boolean | null): string => (v === null ? w.none : v ? w.yes : w.no);
+  const availability = table(
+    [
+      w.service,
+      w.availability,
+      w.target,
+      w.achieved,
+      w.downtime,
+      w.maintenance,
+      w.unknown,
+      w.outages,
+      w.budget,
+    ],
+    f.availability.map((a) => [
+      a.name,
+      pct(a.availability, lang, 3),
+      pct(a.target, lang, 3),
+      yesNo(a.achieved),
+      duration(a.downMs, lang),
+      duration(a.maintenanceMs, lang),
+      duration(a.unknownMs, lang),
+      String(a.outages),
+      pct(a.errorBudgetUsed, lang),
+    ]),
+    w.noRows,
+  );
+  const compliance = table(
+    [w.priority, w.metric, w.met, w.breached, w.share, w.goal, w.achieved],
+    f.compliance.map((c) => [
+      c.priority,
+      metric(c.metric),
+      String(c.met),
+      String(c.breached),
+      pct(c.compliance, lang),
+      pct(c.goal, lang),
+      yesNo(c.achieved),
+    ]),
+    w.noRows,
+  );
+  const times = table(
+    [w.priority, w.metric, w.count, w.meanBusiness, w.p90Business, w.meanCalendar, w.p90Calendar],
+    f.times.map((t) => [
+      t.priority === 'all' ? w.all : t.priority,
+      metric(t.metric),
+      String(t.count),
+      duration(t.meanBusinessMs, lang),
+      duration(t.p90BusinessMs, lang),
+      duration(t.meanCalendarMs, lang),
+      duration(t.p90CalendarMs, lang),
+    ]),
+    w.noRows,
+  );
+  const counts = table(
+    [w.opened, w.resolved, w.backlog],
+    [[String(f.counts.opened), String(f.counts.resolved), String(f.counts.backlog)]],
+    w.noRows,
+  );
+  const breaches = table(
+    [w.ticket, w.priority, w.metric, w.due, w.stopped],
+    f.breaches.map((b) => [
+      `#${b.number} ${b.title}`,
+      b.priority,
+      metric(b.metric),
+      b.dueAt === null ? w.none : when(b.dueAt, zone, lang),
+      b.stoppedAt === null ? w.open : when(b.stoppedAt, zone, lang),
+    ]),
+    w.noBreaches,
+  );
+  const credits = table(
+    [w.service, w.availability, w.credit],
+    f.credits.map((c) => [c.name, pct(c.availability, lang, 3), `${c.creditPercent} %`]),
+    w.noCredits,
+  );
+  return [
+    `<section><h2>${w.availability}</h2>${availability}</section>`,
+    `<section><h2>${w.compliance}</h2>${compliance}</section>`,
+    `<section><h2>${w.times}</h2>${times}</section>`,
+    `<section><h2>${w.tickets}</h2>${counts}</section>`,
+    `<section><h2>${w.breaches}</h2>${breaches}</section>`,
+    `<section><h2>${w.credits}</h2>${credits}</section>`,
+  ].join('\n');
+}
+
+/** The printable report page: summary first, then availability, compliance, times, counts, breaches, credits. */
+export function renderReportPage(report: CustomerReport, lang: ReportLanguage): string {
+  const w = WORDS[lang];
+  const zone = report.customer.timeZone;
+  const { start, end } = report.figures.period;
+  const period = report.month ?? `${when(start, zone, lang)} – ${when(end, zone, lang)}`;
+  const sla = report.sla ? `${report.sla.name} (v${report.sla.version})` : w.noSla;
+  return `<!doctype html>
+<html lang="${lang}">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<meta name="robots" content="noindex">
+<title>${escape(`${w.title} ${report.customer.name} ${period}`)}</title>
+<style>
+body{font-family:system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;margin:0;background:#fff;color:#212529}
+main{max-width:960px;margin:0 auto;padding:24px 16px}
+h1{font-size:1.6rem;margin:0 0 4px}
+h2{font-size:1.1rem;margin:28px 0 8px}
+.meta{color:#6c757d;margin:0 0 16px}
+.summary{font-size:1.1rem;background:#f1f3f5;border-left:4px solid #4c6ef5;padding:12px 16px;margin:16px 0}
+table{border-collapse:collapse;width:100%;font-size:.9rem}
+th,td{border-bottom:1px solid #dee2e6;padding:6px 8px;text-align:left;vertical-align:top}
+th{background:#f8f9fa}
+.empty{color:#6c757d}
+footer{margin-top:32px;font-size:.8rem;color:#6c757d}
+@media print{main{max-width:none;padding:0}section{break-inside:avoid}.summary{border-left-color:#000}}
+</style>
+</head>
+<body>
+<main>
+<h1>${escape(w.title)}: ${escape(report.customer.name)}</h1>
+<p class="meta">${w.period}: ${escape(period)} · ${w.sla}: ${escape(sla)}</p>
+<p class="summary">${escape(report.figures.summary[lang])}</p>
+${sections(report, w, lang)}
+<footer>${w.generated}: ${when(report.generatedAt, zone, lang)} · ${w.times_in} ${escape(zone)}</footer>
+</main>
+</body>
+</html>
+`;
+}
