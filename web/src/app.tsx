@@ -38,6 +38,8 @@ const Slas = lazy(() => import('./screens/slas.tsx'));
 const SlaDetail = lazy(() => import('./screens/sla-detail.tsx'));
 const Users = lazy(() => import('./screens/users.tsx'));
 const Tokens = lazy(() => import('./screens/tokens.tsx'));
+const Monitors = lazy(() => import('./screens/monitors.tsx'));
+const MonitorDetail = lazy(() => import('./screens/monitors-detail.tsx'));
 
 const ROUTES: readonly (readonly [string, Screen])[] = [
   ['/', Dashboard],
@@ -46,6 +48,8 @@ const ROUTES: readonly (readonly [string, Screen])[] = [
   ['/customers', Customers],
   ['/customers/:id', CustomerDetail],
   ['/services', Services],
+  ['/monitors', Monitors],
+  ['/monitors/:id', MonitorDetail],
   ['/calendars', Calendars],
   ['/calendars/new', CalendarEdit],
   ['/calendars/:id', CalendarEdit],
@@ -66,6 +70,7 @@ const NAV: readonly NavItem[] = [
   { href: '/tickets', label: 'nav.tickets' },
   { href: '/customers', label: 'nav.customers' },
   { href: '/services', label: 'nav.services' },
+  { href: '/monitors', label: 'nav.monitors' },
   { href: '/calendars', label: 'nav.calendars' },
   { href: '/slas', label: 'nav.slas' },
   { href: '/users', label: 'nav.users', managers: true },

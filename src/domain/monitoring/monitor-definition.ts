@@ -468,7 +468,14 @@ function parseSchedule(input: Record<string, unknown>, kind: MonitorKind): Monit
   return {
     intervalSeconds,
     timeoutSeconds,
-    failuresToConfirm: integer(input['failuresToConfirm'], 'failuresToConfirm', 1, 10, 2),
+    // A state set by a person, or a heartbeat already late by its grace time, needs no second opinion.
+    failuresToConfirm: integer(
+      input['failuresToConfirm'],
+      'failuresToConfirm',
+      1,
+      10,
+      kind === 'manual' || kind === 'heartbeat' ? 1 : 2,
+    ),
     successesToRecover: integer(input['successesToRecover'], 'successesToRecover', 1, 10, 1),
     paused: boolean(input['paused'], 'paused', false),
     openIncident: boolean(input['openIncident'], 'openIncident', false),
@@ -478,7 +485,8 @@ function parseSchedule(input: Record<string, unknown>, kind: MonitorKind): Monit
 
 /**
  * Validates a monitor definition as it arrives from the API (parsed JSON) and fills in the defaults:
- * interval 60 s, timeout 10 s, 2 failures to confirm an outage, 1 success to recover, not paused.
+ * interval 60 s, timeout 10 s, 2 failures to confirm an outage (1 for manual and heartbeat monitors), 1 success to
+ * recover, not paused.
  * Unknown fields are refused, so a misspelt option never silently does nothing.
  * @throws DomainError MONITOR_INVALID with `details.field` naming the offending field (`config.url`)
  */
