@@ -37,6 +37,7 @@ function demoReport(s: DemoSummary, seconds: number, publicUrl: string): string[
     `Clocks: ${s.clocks.met} met, ${s.clocks.breached} breached (${percent(s.clocks.breached, decided)}), ` +
       `${s.clocks.running} running, ${s.clocks.paused} paused; ${s.ticketsWithBreach} tickets have a breached clock.`,
     `Open now: ${s.open.total} tickets, ${s.open.atRisk} at risk, ${s.open.breached} breached.`,
+    `Monitoring: ${s.monitoring.monitors} monitors with ${s.monitoring.outages} past outages; ${s.monitoring.windows} monthly patch windows.`,
     '',
     `Look at the breaches:  GET ${publicUrl}${BREACHED_PATH}`,
     '  (start the server with `pledge serve`, sign in, or send a token from `pledge token create`)',

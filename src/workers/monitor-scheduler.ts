@@ -3,6 +3,7 @@ import { recordCheckResult, type RecordedCheck } from '../app/monitoring/check-r
 import { heartbeatMissed } from '../app/monitoring/monitor-signals.use-cases.ts';
 import type { WorkerStats } from '../app/monitoring/metrics.use-cases.ts';
 import type { MonitorRecord } from '../app/monitoring/monitoring.repository.ts';
+import { rollupCutoffs } from '../app/monitoring/rollup-rows.ts';
 import type { MonitorDefinition } from '../domain/monitoring/monitor-definition.ts';
 import { DAY_MS, SECOND_MS } from '../domain/shared/time.ts';
 import { runProbe, type ProbeOutcome } from './probes/probe.ts';
@@ -207,10 +208,16 @@ export class MonitorScheduler {
     }
   }
 
+  /** Hourly: raw checks past their retention, minute and hour rollups past theirs. */
   private async pruneDaily(now: number): Promise<void> {
     if (now - this.lastPrune < DAY_MS / 24) return;
     this.lastPrune = now;
-    const deleted = await this.options.ctx.storage.monitoring.pruneChecks(now - this.retentionMs);
-    if (deleted > 0) this.options.logger?.info({ deleted }, 'pruned raw check results');
+    const { monitoring } = this.options.ctx.storage;
+    const deleted = await monitoring.pruneChecks(now - this.retentionMs);
+    const cutoffs = rollupCutoffs(now);
+    const minutes = await monitoring.pruneRollups('minute', cutoffs.minute);
+    const hours = await monitoring.pruneRollups('hour', cutoffs.hour);
+    if (deleted + minutes + hours > 0)
+      this.options.logger?.info({ deleted, minutes, hours }, 'pruned raw checks and old rollups');
   }
 }

@@ -77,7 +77,8 @@ for (const dialect of DIALECTS) {
         rules: 4,
       });
       expect(progress[0]).toMatch(/^Catalogue: 3 customers/);
-      expect(progress.at(-1)).toMatch(/tickets (\d+)\/\1$/);
+      expect(progress.at(-2)).toMatch(/tickets (\d+)\/\1$/);
+      expect(progress.at(-1)).toMatch(/^Monitoring: 7 monitors with \d+ past outages, 3 patch windows$/);
     });
 
     it('puts every SLA in force and ends the rules with a default', async () => {

@@ -22,6 +22,7 @@ import {
   type ServiceKey,
 } from './demo-catalog.ts';
 import { historyCsv } from './demo-csv.ts';
+import { loadDemoMonitoring, type DemoMonitoringSummary } from './demo-monitoring.ts';
 import { planHistory, type PlannedTicket, type TargetsOf } from './demo-history.ts';
 import {
   everything,
@@ -75,6 +76,8 @@ export interface DemoSummary {
   readonly ticketsWithBreach: number;
   /** Tickets not resolved now, and how many of them are at risk or breached. */
   readonly open: { readonly total: number; readonly atRisk: number; readonly breached: number };
+  /** Monitors with months of state history, their outages, and the customers' monthly patch windows. */
+  readonly monitoring: DemoMonitoringSummary;
 }
 
 interface Settings {
@@ -300,6 +303,10 @@ export async function loadDemo(
   // Notes change no clock, so the list read before them tells the clocks as well.
   const tickets = await ticketsOf(ctx, actor, customerIds);
   const notes = await logNotes(ctx, actor, plan, refs, tickets);
+  const monitoring = await loadDemoMonitoring(ctx, actor, seed, catalog, from, now);
+  progress(
+    `Monitoring: ${monitoring.monitors} monitors with ${monitoring.outages} past outages, ${monitoring.windows} patch windows`,
+  );
   return {
     seed,
     months,
@@ -316,5 +323,6 @@ export async function loadDemo(
     events: imported + notes,
     notes,
     ...tally(tickets, ctx.clock.now()),
+    monitoring,
   };
 }

@@ -124,7 +124,7 @@ export async function recordCheckResult(
       keepRaw: options.keepRaw ?? true,
       runtime,
       spans,
-      rollups: rollupRowsFor(monitorId, spans, [result]),
+      rollups: rollupRowsFor(monitorId, spans, [result], now),
       ...(openedOutage ? { openOutage: openedOutage } : {}),
       ...(closedOutage ? { closeOutage: closedOutage } : {}),
     });

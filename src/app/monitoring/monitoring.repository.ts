@@ -150,6 +150,8 @@ export interface MonitoringRepository {
 
   checks(monitorId: string, from: number, to: number, limit: number): Promise<readonly CheckResult[]>;
   pruneChecks(before: number): Promise<number>;
+  /** Deletes rollup rows of a grain with buckets before `before`. */
+  pruneRollups(grain: RollupGrain, before: number): Promise<number>;
   spans(
     monitorIds: readonly string[],
     from: number,
@@ -169,6 +171,8 @@ export interface MonitoringRepository {
   insertSpans(monitorId: string, spans: readonly MonitorStateSpan[]): Promise<void>;
 
   listOutages(filter: OutageFilter, page: PageRequest): Promise<Page<Outage>>;
+  /** Outages from an import of history (the scheduler opens and closes them through recordCheck). */
+  insertOutages(outages: readonly Outage[]): Promise<void>;
   findOutage(id: string): Promise<Outage | undefined>;
   setOutageTicket(id: string, ticketId: string): Promise<void>;
 

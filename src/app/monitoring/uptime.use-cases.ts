@@ -8,10 +8,11 @@ import {
   type RollupBucket,
 } from '../../domain/monitoring/rollups.ts';
 import { BucketIndex } from '../../domain/monitoring/bucket-index.ts';
-import { planAvoiding } from '../../domain/monitoring/uptime.ts';
+import { planAvoiding, planWithin } from '../../domain/monitoring/uptime.ts';
 import { DAY_MS, type Interval } from '../../domain/shared/time.ts';
 import { TWENTY_FOUR_SEVEN } from '../catalog/calendar-cache.ts';
 import type { Repositories } from '../ports/repositories.ts';
+import { rollupCutoffs } from './rollup-rows.ts';
 import { monitorSpans } from './availability.use-cases.ts';
 import { maintenanceOf, windowsFor } from './maintenance.use-cases.ts';
 import type { MonitorRecord } from './monitoring.repository.ts';
@@ -42,8 +43,11 @@ export async function monitorUptime(
   const tracker = monitor.runtime.tracker as TrackerState | null;
   const settled = tracker?.open?.start ?? tracker?.settledAt ?? now;
   const avoid = [...maintenance, { start: Math.min(settled, now), end: now }];
+  // Minute and hour buckets older than their retention are gone; those edges come from the spans.
+  const kept = rollupCutoffs(now);
   const plans = Object.entries(UPTIME_WINDOWS).map(
-    ([name, width]) => [name as UptimeWindow, planAvoiding(planRange(now - width, now), avoid)] as const,
+    ([name, width]) =>
+      [name as UptimeWindow, planWithin(planAvoiding(planRange(now - width, now), avoid), kept)] as const,
   );
   const buckets = await readBuckets(
     repos,

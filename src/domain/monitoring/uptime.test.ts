@@ -6,7 +6,7 @@ import { DAY_MS, HOUR_MS, MINUTE_MS } from '../shared/time.ts';
 import { applyMaintenance } from './maintenance.ts';
 import { figuresFromPlan, planRange, rollup } from './rollups.ts';
 import type { MonitorStateSpan } from './types.ts';
-import { planAvoiding } from './uptime.ts';
+import { planAvoiding, planWithin } from './uptime.ts';
 
 const ALWAYS = BusinessCalendar.from({ timeZone: 'UTC' });
 const T0 = Date.UTC(2026, 0, 1);
@@ -76,6 +76,43 @@ describe('plans that avoid maintenance and unsettled time', () => {
         },
       ),
       { numRuns: 200 },
+    );
+  });
+});
+
+describe('plans within what is kept of each bucket size', () => {
+  it('answers pruned minute and hour buckets from the spans, with the formula’s figures', () => {
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 0, max: 3 * DAY_MS }),
+        fc.integer({ min: 0, max: 3 * DAY_MS }),
+        fc.integer({ min: 0, max: 3 * DAY_MS }),
+        (minuteKept, hourKept, cut) => {
+          const spans: MonitorStateSpan[] = [
+            { start: T0, end: T0 + DAY_MS + 7 * MINUTE_MS, state: 'up' },
+            { start: T0 + DAY_MS + 7 * MINUTE_MS, end: T0 + DAY_MS + 2 * HOUR_MS, state: 'down' },
+            { start: T0 + DAY_MS + 2 * HOUR_MS, end: T0 + 4 * DAY_MS, state: 'degraded' },
+          ];
+          const kept = { minute: T0 + minuteKept, hour: T0 + hourKept, day: -Infinity };
+          const buckets = {
+            day: rollup(spans, [], 'day'),
+            hour: rollup(spans, [], 'hour').filter((b) => b.bucketStart >= kept.hour),
+            minute: rollup(spans, [], 'minute').filter((b) => b.bucketStart >= kept.minute),
+          };
+          const from = T0 + cut;
+          const to = T0 + 4 * DAY_MS;
+          const plan = planWithin(planRange(from, to), kept);
+          const got = figuresFromPlan({ calendar: ALWAYS, plan, buckets, spans });
+          const want = availability({
+            calendar: ALWAYS,
+            from,
+            to,
+            states: spans.map((s) => ({ ...s, state: s.state as 'up' })),
+          });
+          expect(got).toEqual(want);
+        },
+      ),
+      { numRuns: 100 },
     );
   });
 });

@@ -30,3 +30,29 @@ export function planAvoiding(plan: RangePlan, avoid: readonly Interval[]): Range
   out.spans = mergeIntervals(out.spans);
   return out;
 }
+
+/**
+ * A plan that reads no bucket older than what is kept of its size (`kept[size]`: the oldest bucket start
+ * still stored): older buckets become span pieces, answered from the state spans, which are kept for good.
+ */
+export function planWithin(plan: RangePlan, kept: Readonly<Record<BucketSize, number>>): RangePlan {
+  const out: { day: number[]; hour: number[]; minute: number[]; spans: Interval[] } = {
+    day: [],
+    hour: [],
+    minute: [],
+    spans: [...plan.spans],
+  };
+  let moved = false;
+  for (const size of SIZES) {
+    const width = BUCKET_MS[size];
+    for (const start of plan[size]) {
+      if (start < kept[size]) {
+        out.spans.push({ start, end: start + width });
+        moved = true;
+      } else out[size].push(start);
+    }
+  }
+  if (!moved) return plan;
+  out.spans = mergeIntervals(out.spans);
+  return out;
+}

@@ -342,6 +342,15 @@ export class KyselyMonitoringRepository implements MonitoringRepository {
     return Number(r.numDeletedRows);
   }
 
+  async pruneRollups(grain: RollupGrain, before: number): Promise<number> {
+    const r = await this.db
+      .deleteFrom('monitor_rollups')
+      .where('grain', '=', grain)
+      .where('bucket', '<', before)
+      .executeTakeFirst();
+    return Number(r.numDeletedRows);
+  }
+
   async insertChecks(monitorId: string, results: readonly CheckResult[]): Promise<void> {
     for (let i = 0; i < results.length; i += INSERT_CHUNK) {
       const chunk = results.slice(i, i + INSERT_CHUNK);
@@ -480,6 +489,27 @@ export class KyselyMonitoringRepository implements MonitoringRepository {
       .offset(page.offset)
       .execute();
     return { items: rows.map(toOutage), total: Number(total.n), limit: page.limit, offset: page.offset };
+  }
+
+  async insertOutages(outages: readonly Outage[]): Promise<void> {
+    for (let i = 0; i < outages.length; i += INSERT_CHUNK) {
+      await this.db
+        .insertInto('outages')
+        .values(
+          outages.slice(i, i + INSERT_CHUNK).map((o) => ({
+            id: o.id,
+            monitor_id: o.monitorId,
+            service_id: o.serviceId,
+            customer_id: o.customerId,
+            started_at: o.startedAt,
+            ended_at: o.endedAt,
+            cause: o.cause,
+            ticket_id: o.ticketId,
+            created_at: o.createdAt,
+          })),
+        )
+        .execute();
+    }
   }
 
   async findOutage(id: string): Promise<Outage | undefined> {
