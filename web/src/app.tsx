@@ -40,6 +40,9 @@ const Users = lazy(() => import('./screens/users.tsx'));
 const Tokens = lazy(() => import('./screens/tokens.tsx'));
 const Monitors = lazy(() => import('./screens/monitors.tsx'));
 const MonitorDetail = lazy(() => import('./screens/monitors-detail.tsx'));
+const Channels = lazy(() => import('./screens/channels.tsx'));
+const Escalation = lazy(() => import('./screens/escalation.tsx'));
+const Notifications = lazy(() => import('./screens/notifications.tsx'));
 
 const ROUTES: readonly (readonly [string, Screen])[] = [
   ['/', Dashboard],
@@ -57,12 +60,17 @@ const ROUTES: readonly (readonly [string, Screen])[] = [
   ['/slas/:id', SlaDetail],
   ['/users', Users],
   ['/tokens', Tokens],
+  ['/channels', Channels],
+  ['/escalation', Escalation],
+  ['/notifications', Notifications],
 ];
 
 interface NavItem {
   readonly href: string;
   readonly label: MessageKey;
   readonly managers?: boolean;
+  /** Hidden from customer viewers. */
+  readonly staff?: boolean;
 }
 
 const NAV: readonly NavItem[] = [
@@ -73,6 +81,9 @@ const NAV: readonly NavItem[] = [
   { href: '/monitors', label: 'nav.monitors' },
   { href: '/calendars', label: 'nav.calendars' },
   { href: '/slas', label: 'nav.slas' },
+  { href: '/escalation', label: 'nav.escalation', staff: true },
+  { href: '/channels', label: 'nav.channels', managers: true },
+  { href: '/notifications', label: 'nav.notifications', staff: true },
   { href: '/users', label: 'nav.users', managers: true },
   { href: '/tokens', label: 'nav.tokens' },
 ];
@@ -158,7 +169,9 @@ function Shell({ path }: { readonly path: string }) {
       </AppShell.Header>
       <AppShell.Navbar p="xs" component="nav" aria-label={t('nav.main')}>
         <Stack gap={2} style={{ flex: 1 }}>
-          {NAV.filter((item) => !item.managers || canManage(me)).map((item) => (
+          {NAV.filter(
+            (item) => (!item.managers || canManage(me)) && (!item.staff || (!!me && me.role !== 'customer')),
+          ).map((item) => (
             <NavLink
               key={item.href}
               component={Link}
