@@ -57,11 +57,12 @@ export class TimerHeap {
    * heap construction, O(n)) and indexed once, instead of sifting and re-indexing item by item.
    */
   pushAll(items: Iterable<TimerItem>): void {
-    const fresh = new Set<string>();
+    let appended = false;
     for (const item of items) {
-      if (this.index.has(item.key) || fresh.has(item.key)) {
-        if (fresh.size > 0) this.heapify();
-        fresh.clear();
+      if (this.index.has(item.key)) {
+        // A key already here (or earlier in this batch) replaces that item, as push does.
+        if (appended) this.heapify();
+        appended = false;
         this.push(item);
         continue;
       }
@@ -70,9 +71,11 @@ export class TimerHeap {
       this.dues[i] = item.dueAt;
       this.seqs[i] = this.seq++;
       this.keys[i] = item.key;
-      fresh.add(item.key);
+      // Marks the key as taken; its position is set once the batch is ordered.
+      this.index.set(item.key, i);
+      appended = true;
     }
-    if (fresh.size > 0) this.heapify();
+    if (appended) this.heapify();
   }
 
   private heapify(): void {
