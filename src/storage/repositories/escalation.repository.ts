@@ -111,6 +111,16 @@ const toChannel = (r: Selectable<NotificationChannelsTable>): ChannelRecord => (
   updatedAt: Number(r.updated_at),
 });
 
+const toAck = (r: Selectable<Database['escalation_acks']>): AckRecord => ({
+  levelKey: r.level_key,
+  stepKey: r.step_key,
+  ticketId: r.ticket_id,
+  userId: r.user_id,
+  via: r.via as AckRecord['via'],
+  recipient: r.recipient,
+  at: Number(r.at),
+});
+
 export class KyselyEscalationRepository implements EscalationRepository {
   constructor(
     private readonly db: Kysely<Database>,
@@ -458,16 +468,7 @@ export class KyselyEscalationRepository implements EscalationRepository {
         .selectAll()
         .where('ticket_id', 'in', ids)
         .execute();
-      for (const r of rows)
-        out.push({
-          levelKey: r.level_key,
-          stepKey: r.step_key,
-          ticketId: r.ticket_id,
-          userId: r.user_id,
-          via: r.via as AckRecord['via'],
-          recipient: r.recipient,
-          at: Number(r.at),
-        });
+      out.push(...rows.map(toAck));
     }
     return out;
   }
@@ -475,26 +476,13 @@ export class KyselyEscalationRepository implements EscalationRepository {
   // ---- outbox ----
 
   async acksOfOutage(outageId: string): Promise<readonly AckRecord[]> {
-    const out: AckRecord[] = [];
-    {
-      // Outage step keys are `outage:<outage id>:…`; outage ids are UUIDs, so the pattern has no wildcards in it.
-      const rows = await this.db
-        .selectFrom('escalation_acks')
-        .selectAll()
-        .where('level_key', 'like', `outage:${outageId}:%`)
-        .execute();
-      for (const r of rows)
-        out.push({
-          levelKey: r.level_key,
-          stepKey: r.step_key,
-          ticketId: r.ticket_id,
-          userId: r.user_id,
-          via: r.via as AckRecord['via'],
-          recipient: r.recipient,
-          at: Number(r.at),
-        });
-    }
-    return out;
+    // Outage step keys are `outage:<outage id>:…`; outage ids are UUIDs, so the pattern holds no wildcard.
+    const rows = await this.db
+      .selectFrom('escalation_acks')
+      .selectAll()
+      .where('level_key', 'like', `outage:${outageId}:%`)
+      .execute();
+    return rows.map(toAck);
   }
 
   // ---- outbox ----

@@ -275,23 +275,7 @@ export class KyselyMonitoringRepository implements MonitoringRepository {
       .execute();
     if (w.spans.length > 0) await this.insertSpans(w.monitorId, w.spans);
     if (w.rollups.length > 0) await this.addRollups(w.rollups);
-    if (w.openOutage) {
-      const o = w.openOutage;
-      await this.db
-        .insertInto('outages')
-        .values({
-          id: o.id,
-          monitor_id: o.monitorId,
-          service_id: o.serviceId,
-          customer_id: o.customerId,
-          started_at: o.startedAt,
-          ended_at: o.endedAt,
-          cause: o.cause,
-          ticket_id: o.ticketId,
-          created_at: o.createdAt,
-        })
-        .execute();
-    }
+    if (w.openOutage) await this.insertOutages([w.openOutage]);
     if (w.closeOutage) {
       await this.db
         .updateTable('outages')
