@@ -131,7 +131,7 @@ export class MonitorScheduler {
       });
       this.active.add(job);
     }
-    await this.pruneDaily(now);
+    await this.pruneHourly(now);
     return due.length;
   }
 
@@ -209,7 +209,7 @@ export class MonitorScheduler {
   }
 
   /** Hourly: raw checks past their retention, minute and hour rollups past theirs. */
-  private async pruneDaily(now: number): Promise<void> {
+  private async pruneHourly(now: number): Promise<void> {
     if (now - this.lastPrune < DAY_MS / 24) return;
     this.lastPrune = now;
     const { monitoring } = this.options.ctx.storage;

@@ -5,24 +5,16 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { en as m } from '../../web/src/i18n/en.ts';
 import {
   ensureWebBuilt,
+  expectAccessible,
+  label,
   launchChromium,
   screenshot,
-  seriousViolations,
+  setUpAndSignIn,
   startPledge,
   type RunningPledge,
 } from './web-support.ts';
 
 const PASSWORD = 'correct horse battery staple';
-
-/** A label as Mantine renders it: required fields get a trailing " *". */
-function label(text: string): RegExp {
-  return new RegExp(`^${text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}`);
-}
-
-async function expectAccessible(page: Page, screen: string): Promise<void> {
-  const violations = await seriousViolations(page);
-  expect(violations, `${screen}: ${JSON.stringify(violations, null, 2)}`).toEqual([]);
-}
 
 describe('the monitor screens in Chromium', () => {
   let server: RunningPledge | undefined;
@@ -47,17 +39,7 @@ describe('the monitor screens in Chromium', () => {
 
   it('creates a manual monitor, sets it down and shows the outage', async () => {
     if (!server) throw new Error('server did not start');
-    await page.goto(`${server.url}/setup?token=${server.setupToken}`);
-    await page.getByLabel(label(m['setup.email'])).fill('lead@example.test');
-    await page.getByLabel(label(m['setup.name'])).fill('Lea Lead');
-    await page.getByLabel(label(m['setup.password'])).fill(PASSWORD);
-    await page.getByRole('button', { name: m['setup.submit'] }).click();
-    await page.getByText(m['setup.done']).waitFor();
-    await page.getByRole('button', { name: m['login.submit'] }).click();
-    await page.getByLabel(label(m['login.email'])).fill('lead@example.test');
-    await page.getByLabel(label(m['login.password'])).fill(PASSWORD);
-    await page.getByRole('button', { name: m['login.submit'] }).click();
-    await page.getByRole('heading', { name: m['dashboard.title'] }).waitFor();
+    await setUpAndSignIn(page, server, PASSWORD);
 
     const nav = page.getByRole('navigation');
     await nav.getByRole('link', { name: m['nav.services'] }).click();

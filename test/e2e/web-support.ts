@@ -6,6 +6,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import { expect } from 'vitest';
+import { en } from '../../web/src/i18n/en.ts';
 
 const run = promisify(execFile);
 const BIN = path.resolve('bin/pledge.js');
@@ -138,4 +140,30 @@ export async function seriousViolations(page: Page): Promise<AxeViolation[]> {
         ...(n.failureSummary ? { failureSummary: n.failureSummary } : {}),
       })),
     }));
+}
+
+/** A label as Mantine renders it: required fields get a trailing " *". */
+export function label(text: string): RegExp {
+  return new RegExp(`^${text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}`);
+}
+
+/** Fails with axe-core's findings when a screen has serious or critical accessibility violations. */
+export async function expectAccessible(page: Page, screen: string): Promise<void> {
+  const violations = await seriousViolations(page);
+  expect(violations, `${screen}: ${JSON.stringify(violations, null, 2)}`).toEqual([]);
+}
+
+/** Completes the first-run setup of a fresh server in English and signs the new admin in. */
+export async function setUpAndSignIn(page: Page, server: RunningPledge, password: string): Promise<void> {
+  await page.goto(`${server.url}/setup?token=${server.setupToken}`);
+  await page.getByLabel(label(en['setup.email'])).fill('lead@example.test');
+  await page.getByLabel(label(en['setup.name'])).fill('Lea Lead');
+  await page.getByLabel(label(en['setup.password'])).fill(password);
+  await page.getByRole('button', { name: en['setup.submit'] }).click();
+  await page.getByText(en['setup.done']).waitFor();
+  await page.getByRole('button', { name: en['login.submit'] }).click();
+  await page.getByLabel(label(en['login.email'])).fill('lead@example.test');
+  await page.getByLabel(label(en['login.password'])).fill(password);
+  await page.getByRole('button', { name: en['login.submit'] }).click();
+  await page.getByRole('heading', { name: en['dashboard.title'] }).waitFor();
 }
