@@ -38,22 +38,55 @@ async function stop(child: ChildProcess): Promise<void> {
   await exited;
 }
 
+/**
+ * CPU time (user + system) a process has used so far, in ms, from /proc (Linux); undefined elsewhere. Divided
+ * by the requests served it gives the server's cost of one request, a figure that other load on the machine
+ * disturbs far less than throughput does.
+ */
+function cpuMs(pid: number | undefined): number | undefined {
+  if (pid === undefined) return undefined;
+  try {
+    // The command name (field 2) is in parentheses and may hold spaces: count fields after its end.
+    const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    const ticks = Number(fields[11]) + Number(fields[12]);
+    return Number.isFinite(ticks) ? (ticks * 1000) / CLOCK_TICKS_PER_SECOND : undefined;
+  } catch {
+    return undefined;
+  }
+}
+/** USER_HZ: 100 on every Linux architecture Node runs on. */
+const CLOCK_TICKS_PER_SECOND = 100;
+
 interface Load {
   readonly name: string;
   readonly requestsPerSecond: number;
+  /** Server CPU per request over the measured run, in ms. */
+  readonly serverCpuMsPerRequest: number | null;
   readonly p50Ms: number;
   readonly p99Ms: number;
   readonly errors: number;
   readonly non2xx: number;
 }
 
-async function load(name: string, url: string, headers: Record<string, string>, seconds: number): Promise<Load> {
+async function load(
+  name: string,
+  url: string,
+  headers: Record<string, string>,
+  seconds: number,
+  server: ChildProcess,
+): Promise<Load> {
   // Warm up, then measure.
   await autocannon({ url, headers, connections: 10, duration: 1 });
+  const before = cpuMs(server.pid);
   const r = await autocannon({ url, headers, connections: 10, duration: seconds });
+  const after = cpuMs(server.pid);
+  const served = r.requests.total;
   return {
     name,
     requestsPerSecond: r.requests.average,
+    serverCpuMsPerRequest:
+      before === undefined || after === undefined || served === 0 ? null : (after - before) / served,
     p50Ms: r.latency.p50,
     p99Ms: r.latency.p99,
     errors: r.errors,
@@ -73,7 +106,13 @@ async function seed(base: string, token: string): Promise<string> {
   };
   const office = {
     timeZone: 'Europe/Berlin',
-    hours: { mon: ['08:00-17:00'], tue: ['08:00-17:00'], wed: ['08:00-17:00'], thu: ['08:00-17:00'], fri: ['08:00-17:00'] },
+    hours: {
+      mon: ['08:00-17:00'],
+      tue: ['08:00-17:00'],
+      wed: ['08:00-17:00'],
+      thu: ['08:00-17:00'],
+      fri: ['08:00-17:00'],
+    },
     holidayRegions: ['DE-BY'],
   };
   const calendar = await call('POST', '/api/v1/calendars', { name: 'Office', definition: office });
@@ -81,17 +120,29 @@ async function seed(base: string, token: string): Promise<string> {
   const sla = await call('POST', '/api/v1/slas', {
     name: 'Managed',
     terms: {
-      targets: Object.fromEntries(['P1', 'P2', 'P3', 'P4'].map((p, i) => [p, { firstResponse: { duration: `PT${i + 1}H`, calendarId: calendar.id }, resolution: { duration: `PT${(i + 1) * 8}H`, calendarId: calendar.id } }])),
+      targets: Object.fromEntries(
+        ['P1', 'P2', 'P3', 'P4'].map((p, i) => [
+          p,
+          {
+            firstResponse: { duration: `PT${i + 1}H`, calendarId: calendar.id },
+            resolution: { duration: `PT${(i + 1) * 8}H`, calendarId: calendar.id },
+          },
+        ]),
+      ),
       pauseStatuses: ['waiting for customer'],
       warnings: [0.5, 0.75],
     },
   });
-  const version = await fetch(`${base}/api/v1/slas/${sla.id}/versions/1`, { headers: { authorization: `Bearer ${token}` } });
+  const version = await fetch(`${base}/api/v1/slas/${sla.id}/versions/1`, {
+    headers: { authorization: `Bearer ${token}` },
+  });
   await fetch(`${base}/api/v1/slas/${sla.id}/versions/1/activate`, {
     method: 'POST',
     headers: { authorization: `Bearer ${token}`, 'if-match': version.headers.get('etag') ?? '' },
   });
-  await call('PUT', '/api/v1/assignment-rules', { rules: [{ customerId: null, serviceId: null, priority: null, ticketType: null, slaId: sla.id }] });
+  await call('PUT', '/api/v1/assignment-rules', {
+    rules: [{ customerId: null, serviceId: null, priority: null, ticketType: null, slaId: sla.id }],
+  });
   let last = '';
   const levels = ['high', 'medium', 'low'] as const;
   for (let i = 0; i < TICKETS; i++) {
@@ -114,36 +165,92 @@ export const httpSuite: BenchSuite = {
     const seconds = quick ? 3 : 10;
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'pledge-bench-'));
     const env = { ...process.env, PLEDGE_DATA_DIR: dir, LOG_LEVEL: 'error' };
-    await run(process.execPath, [BIN, 'user', 'add', '--email', 'bench@example.test', '--role', 'admin'], { env });
-    const token = (await run(process.execPath, [BIN, 'token', 'create', '--email', 'bench@example.test', '--name', 'bench'], { env })).stdout.trim();
-    const pledge = spawn(process.execPath, [BIN, 'serve', '--port', '0', '--host', '127.0.0.1'], { env, stdio: ['ignore', 'pipe', 'inherit'] });
-    const hello = spawn(process.execPath, ['--import', 'tsx', path.join(ROOT, 'bench', 'http', 'hello-server.ts')], { stdio: ['ignore', 'pipe', 'inherit'] });
+    await run(process.execPath, [BIN, 'user', 'add', '--email', 'bench@example.test', '--role', 'admin'], {
+      env,
+    });
+    const token = (
+      await run(
+        process.execPath,
+        [BIN, 'token', 'create', '--email', 'bench@example.test', '--name', 'bench'],
+        { env },
+      )
+    ).stdout.trim();
+    // PLEDGE_BENCH_CPU_PROF=<folder> writes a CPU profile of the Pledge server there when it stops.
+    const profile = process.env['PLEDGE_BENCH_CPU_PROF'];
+    const profiling = profile ? ['--cpu-prof', `--cpu-prof-dir=${path.resolve(profile)}`] : [];
+    const pledge = spawn(
+      process.execPath,
+      [...profiling, BIN, 'serve', '--port', '0', '--host', '127.0.0.1'],
+      { env, stdio: ['ignore', 'pipe', 'inherit'] },
+    );
+    const hello = spawn(
+      process.execPath,
+      ['--import', 'tsx', path.join(ROOT, 'bench', 'http', 'hello-server.ts')],
+      { stdio: ['ignore', 'pipe', 'inherit'] },
+    );
     try {
       const base = (await waitFor(pledge, /running at (http:\/\/\S+)/)).replace('localhost', '127.0.0.1');
       const helloPort = await waitFor(hello, /listening (\d+)/);
       const ticket = await seed(base, token);
       const auth = { authorization: `Bearer ${token}` };
       const results = [
-        await load('Fastify hello world', `http://127.0.0.1:${helloPort}/hello`, {}, seconds),
-        await load('GET /api/v1/tickets (50 a page)', `${base}/api/v1/tickets?limit=50`, auth, seconds),
-        await load('GET /api/v1/tickets?clock=at_risk', `${base}/api/v1/tickets?limit=50&clock=at_risk`, auth, seconds),
-        await load('GET /api/v1/tickets/{id} (with timeline)', `${base}/api/v1/tickets/${ticket}`, auth, seconds),
+        await load('Fastify hello world', `http://127.0.0.1:${helloPort}/hello`, {}, seconds, hello),
+        await load(
+          'GET /api/v1/tickets (50 a page)',
+          `${base}/api/v1/tickets?limit=50`,
+          auth,
+          seconds,
+          pledge,
+        ),
+        await load(
+          'GET /api/v1/tickets?clock=at_risk',
+          `${base}/api/v1/tickets?limit=50&clock=at_risk`,
+          auth,
+          seconds,
+          pledge,
+        ),
+        await load(
+          'GET /api/v1/tickets/{id} (with timeline)',
+          `${base}/api/v1/tickets/${ticket}`,
+          auth,
+          seconds,
+          pledge,
+        ),
       ];
       const [baseline, list, , single] = results as [Load, Load, Load, Load];
       console.log(
         formatTable(
-          ['route', 'req/s', 'p50 ms', 'p99 ms', 'vs hello world', 'errors'],
-          results.map((r) => [r.name, r.requestsPerSecond.toFixed(0), String(r.p50Ms), String(r.p99Ms), `${((100 * r.requestsPerSecond) / baseline.requestsPerSecond).toFixed(1)} %`, String(r.errors + r.non2xx)]),
+          ['route', 'req/s', 'p50 ms', 'p99 ms', 'vs hello world', 'server CPU ms/req', 'errors'],
+          results.map((r) => [
+            r.name,
+            r.requestsPerSecond.toFixed(0),
+            String(r.p50Ms),
+            String(r.p99Ms),
+            `${((100 * r.requestsPerSecond) / baseline.requestsPerSecond).toFixed(1)} %`,
+            r.serverCpuMsPerRequest === null ? '–' : r.serverCpuMsPerRequest.toFixed(3),
+            String(r.errors + r.non2xx),
+          ]),
         ),
       );
       const targets: TargetCheck[] = [
-        checkTarget('list-vs-hello', 'ticket list throughput vs hello world', (100 * list.requestsPerSecond) / baseline.requestsPerSecond, '>=', 70, '%'),
+        checkTarget(
+          'list-vs-hello',
+          'ticket list throughput vs hello world',
+          (100 * list.requestsPerSecond) / baseline.requestsPerSecond,
+          '>=',
+          70,
+          '%',
+        ),
         checkTarget('list-p99', 'ticket list p99 latency', list.p99Ms, '<', 25, 'ms'),
         checkTarget('single-p99', 'single ticket p99 latency', single.p99Ms, '<', 25, 'ms'),
       ];
       const failures = results.reduce((n, r) => n + r.errors + r.non2xx, 0);
       if (failures > 0) console.error(`${failures} request(s) failed during the load`);
-      return { data: { tickets: TICKETS, seconds, connections: 10, results }, targets, disagreements: failures > 0 ? 1 : 0 };
+      return {
+        data: { tickets: TICKETS, seconds, connections: 10, results },
+        targets,
+        disagreements: failures > 0 ? 1 : 0,
+      };
     } finally {
       await stop(pledge);
       await stop(hello);

@@ -15,6 +15,8 @@ const SUITES: readonly { readonly name: string; readonly load: () => Promise<Ben
   { name: 'escalation', load: async () => (await import('./escalation.ts')).escalationSuite },
   { name: 'web', load: async () => (await import('./web.bench.ts')).webSuite },
   { name: 'monitoring', load: async () => (await import('./monitoring.bench.ts')).monitoringSuite },
+  { name: 'reports', load: async () => (await import('./reports.bench.ts')).reportsSuite },
+  { name: 'documents', load: async () => (await import('./documents.bench.ts')).documentsSuite },
 ];
 
 function formatMeasured(t: TargetCheck, value: number): string {

@@ -1,3 +1,4 @@
+import type { DocumentRenderer } from './ports/documents.ts';
 import type { Notifier } from './ports/notifier.ts';
 import type { ChangeFeed, Clock, IdGenerator, Secrets } from './ports/system.ts';
 import type { Storage } from './ports/repositories.ts';
@@ -11,4 +12,6 @@ export interface AppContext {
   readonly feed: ChangeFeed;
   /** The notification channels; use cases that validate channel configs or send notices need it. */
   readonly notifier?: Notifier;
+  /** Renders reports and SLA documents as PDF; routes that serve PDFs need it. */
+  readonly documents?: DocumentRenderer;
 }

@@ -26,6 +26,8 @@ export interface Config {
   readonly smtpUrl: string | undefined;
   /** The sender of escalation mails sent through `smtpUrl`. */
   readonly mailFrom: string;
+  /** Days between two reminders to a staff member of SLA versions they have not acknowledged. */
+  readonly ackReminderDays: number;
 }
 
 const LOG_LEVELS = new Set(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']);
@@ -64,6 +66,7 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>, ov
   const trustProxy = rawTrust === 'true' ? true : rawTrust === 'false' || rawTrust === '' ? false : rawTrust;
   const checkRetentionDays = wholeNumber(env, 'PLEDGE_CHECK_RETENTION_DAYS', 30, 1, 3650);
   const monitorConcurrency = wholeNumber(env, 'PLEDGE_MONITOR_CONCURRENCY', 128, 1, 2000);
+  const ackReminderDays = wholeNumber(env, 'PLEDGE_ACK_REMINDER_DAYS', 3, 1, 365);
   return {
     port,
     host,
@@ -78,6 +81,7 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>, ov
     monitorConcurrency,
     smtpUrl: smtpUrlOf(env),
     mailFrom: env['PLEDGE_MAIL_FROM'] || 'Pledge <pledge@localhost>',
+    ackReminderDays,
   };
 }
 

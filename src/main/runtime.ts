@@ -3,6 +3,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import pino from 'pino';
 import { pluginNotifier } from '../adapters/channels/channels.ts';
+import { pdfDocuments } from '../adapters/documents/pdf-documents.ts';
 import { argon2Secrets, memoryFeed, systemClock, uuidIds } from '../adapters/system.ts';
 import { ensureSetupToken } from '../app/accounts/accounts.use-cases.ts';
 import type { AppContext } from '../app/context.ts';
@@ -36,7 +37,7 @@ async function open(overrides: ConfigOverrides): Promise<OpenedRuntime & { store
   const store = openConfiguredStore(config);
   await migrate(store);
   const storage = kyselyStorage(store);
-  const ctx: AppContext = { storage, clock: systemClock, ids: uuidIds, secrets: argon2Secrets(), feed: memoryFeed(), notifier: pluginNotifier };
+  const ctx: AppContext = { storage, clock: systemClock, ids: uuidIds, secrets: argon2Secrets(), feed: memoryFeed(), notifier: pluginNotifier, documents: pdfDocuments() };
   return { config, ctx, store, databaseLocation: store.location, close: () => storage.close() };
 }
 

@@ -8,6 +8,12 @@ import { emailChannelFromUrl, notifierOf, type EscalationSettings } from '../app
 import { EscalationWorker } from '../workers/escalation-worker.ts';
 import { MonitorScheduler } from '../workers/monitor-scheduler.ts';
 import { OutboxSender } from '../workers/outbox-sender.ts';
+import { acknowledgementReminderJob } from '../workers/acknowledgement-reminder.job.ts';
+import { budgetAlertsJob } from '../workers/budget-alerts.job.ts';
+import { startPeriodicJobs, type PeriodicJob } from '../workers/periodic-jobs.ts';
+import { reviewRemindersJob } from '../workers/review-reminders.job.ts';
+import { reportDeliveryJob } from '../workers/report-delivery.job.ts';
+import { reportCsv } from '../http/routes/reports-csv.ts';
 
 /** The background jobs of the worker role, started and stopped together. */
 export interface Workers {
@@ -44,6 +50,38 @@ export function startWorkers(ctx: AppContext, config: Config, logger: Logger): W
     onFired: () => outbox.poke(),
   });
   escalation.start().catch((err: unknown) => logger.error({ err }, 'escalation worker did not start'));
+  // Jobs that run every so often (reminders, digests); each is safe to repeat, the database keeps what was done.
+  const periodicJobs: PeriodicJob[] = [
+    acknowledgementReminderJob({
+      ctx,
+      settings,
+      reminderDays: config.ackReminderDays,
+      onQueued: () => outbox.poke(),
+      log: logger.child({ worker: 'acknowledgements' }),
+    }),
+    reviewRemindersJob({
+      ctx,
+      settings,
+      onQueued: () => outbox.poke(),
+      log: logger.child({ worker: 'reviews' }),
+    }),
+    reportDeliveryJob({
+      ctx,
+      settings,
+      formatters: { csv: reportCsv },
+      onQueued: () => outbox.poke(),
+      log: logger.child({ worker: 'report-delivery' }),
+    }),
+    budgetAlertsJob({
+      ctx,
+      onChanged: () => escalation.poke(),
+      log: logger.child({ worker: 'budget-alerts' }),
+    }),
+  ];
+  const stopPeriodicJobs = startPeriodicJobs(periodicJobs, {
+    clock: ctx.clock,
+    log: logger.child({ worker: 'periodic' }),
+  });
   logger.info({ owner }, 'worker started');
   return {
     poke: () => monitors.poke(),
@@ -51,6 +89,7 @@ export function startWorkers(ctx: AppContext, config: Config, logger: Logger): W
     stop: async () => {
       await monitors.stop();
       await escalation.stop();
+      await stopPeriodicJobs();
       await outbox.stop();
     },
   };

@@ -262,6 +262,16 @@ export interface Database {
   escalation_steps: EscalationStepsTable;
   escalation_acks: EscalationAcksTable;
   notifications: NotificationsTable;
+  ticket_breach_reasons: TicketBreachReasonsTable;
+  sla_reviews: SlaReviewsTable;
+  improvement_actions: ImprovementActionsTable;
+  improvement_action_links: ImprovementActionLinksTable;
+  issued_reports: IssuedReportsTable;
+  sla_acknowledgements: SlaAcknowledgementsTable;
+  acknowledgement_reminders: AcknowledgementRemindersTable;
+  budget_alerts: BudgetAlertsTable;
+  escalation_roster: EscalationRosterTable;
+  report_schedules: ReportSchedulesTable;
 }
 
 export interface MonitorsTable {
@@ -419,6 +429,38 @@ export interface EscalationAcksTable {
   at: number;
 }
 
+export interface BudgetAlertsTable {
+  id: string;
+  service_id: string;
+  customer_id: string;
+  /** burn_1h_5m, burn_6h_30m, burn_1d_2h, burn_3d_6h or budget_spent. */
+  rule: string;
+  /** "burn_rate" or "budget_spent": which escalation trigger the alert raises. */
+  kind: string;
+  target: number;
+  period_start: number;
+  period_end: number;
+  started_at: number;
+  ended_at: number | null;
+  burn_rate: number | null;
+  budget_used: number | null;
+  outranked_by: string | null;
+  /** Unique while the alert is raised, null after. */
+  open_key: string | null;
+  updated_at: number;
+}
+
+export interface EscalationRosterTable {
+  position: number;
+  /** "on_call" or "team_lead". */
+  role: string;
+  user_id: string;
+  /** JSON opening hours in the calendar format, or null (always). */
+  hours: string | null;
+  time_zone: string | null;
+  updated_at: number;
+}
+
 export interface NotificationsTable {
   id: string;
   idempotency_key: string;
@@ -442,6 +484,115 @@ export interface NotificationsTable {
   ack_token_hash: string | null;
   lease_owner: string | null;
   lease_until: number | null;
+  created_at: number;
+  updated_at: number;
+}
+
+export interface IssuedReportsTable {
+  id: string;
+  customer_id: string;
+  period_key: string;
+  period_kind: string;
+  period_start: number;
+  period_end: number;
+  revision: number;
+  lang: string;
+  issued_at: number;
+  issued_by_user_id: string | null;
+  issued_by_token_id: string | null;
+  /** The report as computed when issued (JSON). */
+  snapshot: string;
+}
+
+export interface TicketBreachReasonsTable {
+  ticket_id: string;
+  /** first_response, resolution or update. */
+  target: string;
+  customer_id: string;
+  /** A breach reason category code (the list lives in settings). */
+  reason: string;
+  note: string | null;
+  recorded_by: string | null;
+  recorded_at: number;
+}
+
+export interface SlaReviewsTable {
+  id: string;
+  sla_id: string;
+  /** "YYYY-MM-DD". */
+  date: string;
+  /** Names as JSON. */
+  participants: string;
+  /** "YYYY-MM", both included. */
+  period_from: string;
+  period_to: string;
+  findings: string;
+  decisions: string;
+  /** The customer reports of the period as JSON. */
+  snapshot: string;
+  draft_version: number | null;
+  created_by: string | null;
+  created_at: number;
+}
+
+export interface ImprovementActionsTable {
+  id: string;
+  title: string;
+  description: string | null;
+  owner_user_id: string | null;
+  /** "YYYY-MM-DD". */
+  due_date: string | null;
+  /** open, in_progress, done or dropped. */
+  status: string;
+  /** The figure the action means to move (JSON). */
+  metric: string | null;
+  helped: string | null;
+  /** The figure before and after (JSON). */
+  measurement: string | null;
+  created_by: string | null;
+  created_at: number;
+  updated_at: number;
+  closed_at: number | null;
+  revision: number;
+}
+
+export interface ImprovementActionLinksTable {
+  action_id: string;
+  /** ticket, outage, service or review. */
+  kind: string;
+  target_id: string;
+}
+
+export interface SlaAcknowledgementsTable {
+  sla_id: string;
+  version: number;
+  user_id: string;
+  acknowledged_at: number;
+  /** The API token it was given with; null from a session. */
+  token_id: string | null;
+}
+
+export interface AcknowledgementRemindersTable {
+  user_id: string;
+  last_sent_at: number;
+  sent_count: number;
+}
+
+export interface ReportSchedulesTable {
+  id: string;
+  customer_id: string;
+  /** month or quarter. */
+  cadence: string;
+  /** de or en; null = the customer's language. */
+  lang: string | null;
+  /** JSON array of pdf, csv. */
+  formats: string;
+  /** JSON: { reportContacts, contactRoles, contactIds, userIds }. */
+  recipients: string;
+  calendar_id: string | null;
+  enabled: number;
+  last_period_key: string | null;
+  last_delivered_at: number | null;
   created_at: number;
   updated_at: number;
 }

@@ -147,6 +147,11 @@ export class EscalationWorker {
     return fired;
   }
 
+  /** Look for new and due steps now (planned in this process outside a ticket change: budget alerts). */
+  poke(): void {
+    this.syncSoon();
+  }
+
   /** A claim and a look at changed rows: also picks up steps whose lease a dead worker left behind. */
   private syncSoon(): void {
     if (this.syncQueued || !this.running) return;

@@ -1,8 +1,17 @@
-// The access matrix of the escalation endpoints: every documented policy, channel, notification-log and
-// escalation endpoint × every role. Policies and channels are managed by managers and admins; the log and
-// the steps are for staff; customer viewers see none of it. Denials answer 401 (anonymous) or 403.
+// The access matrix of the escalation endpoints: every documented policy, channel, notification-log,
+// escalation, budget-alert and roster endpoint × every role. Policies, channels and the roster are managed by
+// managers and admins; the log, the steps and the roster are for staff; customer viewers see only budget
+// alerts, their own customer's. Denials answer 401 (anonymous) or 403.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { accessProblems, documentedOps, MANAGERS, roleTokens, STAFF, type Who } from '../support/access.ts';
+import {
+  accessProblems,
+  documentedOps,
+  EVERYONE,
+  MANAGERS,
+  roleTokens,
+  STAFF,
+  type Who,
+} from '../support/access.ts';
 import { bearer, createTestEnv, DIALECTS, type TestEnv } from '../support/harness.ts';
 import { insertSla, officeTerms } from '../support/ticket-fixtures.ts';
 
@@ -89,6 +98,15 @@ const CASES: readonly Case[] = [
     url: (fx) => `/api/v1/escalations/${encodeURIComponent(fx.step)}/acknowledge`,
     allow: STAFF,
   },
+  // Every customer viewer may list budget alerts: the list holds its own customer's only.
+  { op: 'GET /api/v1/budget-alerts', url: () => '/api/v1/budget-alerts', allow: EVERYONE },
+  { op: 'GET /api/v1/escalation-roster', url: () => '/api/v1/escalation-roster', allow: STAFF },
+  {
+    op: 'PUT /api/v1/escalation-roster',
+    url: () => '/api/v1/escalation-roster',
+    body: () => ({ entries: [] }),
+    allow: MANAGERS,
+  },
 ];
 
 const PREFIXES = [
@@ -96,6 +114,8 @@ const PREFIXES = [
   '/api/v1/notification-channels',
   '/api/v1/notifications',
   '/api/v1/escalations',
+  '/api/v1/budget-alerts',
+  '/api/v1/escalation-roster',
 ];
 
 for (const dialect of DIALECTS) {

@@ -3,6 +3,8 @@
 // the outbox retries with back-off and gives up after the last attempt. Real SMTP and HTTP servers on
 // loopback receive what is sent.
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { createUser } from '../../src/app/accounts/accounts.use-cases.ts';
+import { SYSTEM_ACTOR } from '../../src/app/actor.ts';
 import type { EscalationSettings } from '../../src/app/escalation/channels.ts';
 import { MAX_ATTEMPTS } from '../../src/app/escalation/outbox.ts';
 import { HOUR_MS, MINUTE_MS, SECOND_MS } from '../../src/domain/shared/time.ts';
@@ -16,6 +18,8 @@ import {
 } from '../channels/servers.ts';
 import { bearer, createTestEnv, DIALECTS, type TestEnv } from '../support/harness.ts';
 import { insertSla, officeTerms, WAITING } from '../support/ticket-fixtures.ts';
+
+const PASSWORD = 'correct horse battery staple';
 
 interface Step {
   id: string;
@@ -79,13 +83,23 @@ describe.each(DIALECTS)('escalation (%s)', (dialect) => {
     admin = await env.token('admin');
     smtp = await recordingSmtpServer();
     hook = await recordingHttpServer();
-    customerId = (await call('POST', '/api/v1/customers', { name: 'Kanzlei Maier', locale: 'de', timeZone: 'Europe/Berlin' })).id;
+    customerId = (
+      await call('POST', '/api/v1/customers', {
+        name: 'Kanzlei Maier',
+        locale: 'de',
+        timeZone: 'Europe/Berlin',
+      })
+    ).id;
     await call('POST', `/api/v1/customers/${customerId}/contacts`, {
       name: 'Frau Maier',
       email: 'maier@kanzlei.example',
       escalationLevel: 1,
     });
-    const user = await call('POST', '/api/v1/users', { email: 'ana@provider.example', name: 'Ana', role: 'agent' });
+    const user = await call('POST', '/api/v1/users', {
+      email: 'ana@provider.example',
+      name: 'Ana',
+      role: 'agent',
+    });
     assignee = { id: user.id, email: 'ana@provider.example' };
     await call('POST', '/api/v1/users', { email: 'boss@provider.example', name: 'Boss', role: 'manager' });
     // P1: resolution 4 h around the clock; "waiting for customer" pauses.
@@ -94,7 +108,12 @@ describe.each(DIALECTS)('escalation (%s)', (dialect) => {
       id: 'mail',
       name: 'Mail',
       kind: 'email',
-      config: { host: '127.0.0.1', port: smtp.port, from: 'Pledge <pledge@provider.example>', auth: { user: 'pledge', password: 'right' } },
+      config: {
+        host: '127.0.0.1',
+        port: smtp.port,
+        from: 'Pledge <pledge@provider.example>',
+        auth: { user: 'pledge', password: 'right' },
+      },
     });
     await call('POST', '/api/v1/notification-channels', {
       id: 'hook',
@@ -108,8 +127,16 @@ describe.each(DIALECTS)('escalation (%s)', (dialect) => {
       appliesTo: { targets: ['resolution'] },
       slaIds: [slaId],
       levels: [
-        { trigger: { kind: 'share', share: 0.75 }, actions: [{ kind: 'notify_assignee' }], channels: ['mail'] },
-        { trigger: { kind: 'breach' }, actions: [{ kind: 'notify_customer_contacts', level: 1 }], channels: ['mail'] },
+        {
+          trigger: { kind: 'share', share: 0.75 },
+          actions: [{ kind: 'notify_assignee' }],
+          channels: ['mail'],
+        },
+        {
+          trigger: { kind: 'breach' },
+          actions: [{ kind: 'notify_customer_contacts', level: 1 }],
+          channels: ['mail'],
+        },
         {
           trigger: { kind: 'after_breach', minutes: 30 },
           repeatEveryMinutes: 60,
@@ -125,7 +152,8 @@ describe.each(DIALECTS)('escalation (%s)', (dialect) => {
   });
 
   afterEach(async () => {
-    for (const id of open.splice(0)) await call('POST', `/api/v1/tickets/${id}/events`, { type: 'resolved' }).catch(() => undefined);
+    for (const id of open.splice(0))
+      await call('POST', `/api/v1/tickets/${id}/events`, { type: 'resolved' }).catch(() => undefined);
   });
 
   afterAll(async () => {
@@ -183,7 +211,10 @@ describe.each(DIALECTS)('escalation (%s)', (dialect) => {
     expect(posts).toHaveLength(1);
     expect(JSON.parse(posts[0]?.body ?? '{}')).toMatchObject({ type: 'ticket_after_breach', level: 3 });
 
-    const log = (await call('GET', `/api/v1/notifications?ticketId=${ticket}`)).items as { status: string; kind: string }[];
+    const log = (await call('GET', `/api/v1/notifications?ticketId=${ticket}`)).items as {
+      status: string;
+      kind: string;
+    }[];
     expect(log.map((n) => [n.kind, n.status]).sort()).toEqual([
       ['ticket_after_breach', 'sent'],
       ['ticket_breach', 'sent'],
@@ -220,18 +251,61 @@ describe.each(DIALECTS)('escalation (%s)', (dialect) => {
     expect(await worker.tick()).toBe(1);
     await outbox.tick();
     const mail = smtp.mails[before]?.mail;
-    const link = /http:\/\/localhost:3000(\/api\/v1\/escalations\/ack\/[A-Za-z0-9_-]+)/.exec(mail?.text ?? '')?.[1];
+    const link = /http:\/\/localhost:3000(\/api\/v1\/escalations\/ack\/[A-Za-z0-9_-]+)/.exec(
+      mail?.text ?? '',
+    )?.[1];
     expect(link).toBeDefined();
-    const first = await env.app.inject({ method: 'GET', url: link as string });
+    const acknowledgedAt = async (): Promise<string | null> =>
+      ((await steps(ticket)).find((s) => s.level === 1) as Step & { acknowledgedAt: string | null })
+        .acknowledgedAt;
+    // Opening the link (a mail scanner, a link preview) only shows the confirmation: nothing is acknowledged.
+    for (let i = 0; i < 2; i++) {
+      const opened = await env.app.inject({ method: 'GET', url: link as string });
+      expect(opened.statusCode).toBe(200);
+      expect(opened.headers['content-type']).toContain('text/html');
+      expect(opened.headers['referrer-policy']).toBe('no-referrer');
+      expect(opened.body).toContain('<form method="post">');
+      expect(opened.body).not.toContain('<script');
+      expect(opened.body).toContain('Acknowledge escalation level 1?');
+    }
+    expect(await acknowledgedAt()).toBeNull();
+    // The form posts an empty urlencoded body, as a browser does: here one where the recipient is signed in
+    // to Pledge, whose session cookie goes along without a CSRF header (the link's token is what counts).
+    const form = { 'content-type': 'application/x-www-form-urlencoded' };
+    await createUser(env.ctx, SYSTEM_ACTOR, {
+      email: 'signed-in@provider.example',
+      role: 'agent',
+      password: PASSWORD,
+    });
+    const login = await env.app.inject({
+      method: 'POST',
+      url: '/api/v1/auth/login',
+      payload: { email: 'signed-in@provider.example', password: PASSWORD },
+    });
+    const session = login.cookies.find((c) => c.name === 'pledge_session');
+    expect(session).toBeDefined();
+    const first = await env.app.inject({
+      method: 'POST',
+      url: link as string,
+      headers: { ...form, cookie: `pledge_session=${session?.value ?? ''}` },
+      payload: '',
+    });
     expect(first.statusCode).toBe(200);
-    expect(first.headers['content-type']).toContain('text/html');
     expect(first.body).toContain('Acknowledged');
-    const again = await env.app.inject({ method: 'GET', url: link as string });
+    expect(await acknowledgedAt()).not.toBeNull();
+    const again = await env.app.inject({ method: 'POST', url: link as string, headers: form, payload: '' });
     expect(again.body).toContain('Already acknowledged');
-    const bogus = await env.app.inject({ method: 'GET', url: '/api/v1/escalations/ack/not-a-real-token-at-all' });
-    expect(bogus.statusCode).toBe(404);
-    const level1 = (await steps(ticket)).find((s) => s.level === 1) as Step & { acknowledgedAt: string | null };
-    expect(level1.acknowledgedAt).not.toBeNull();
+    const reopened = await env.app.inject({ method: 'GET', url: link as string });
+    expect(reopened.body).toContain('Already acknowledged');
+    expect(reopened.body).not.toContain('<form');
+    for (const method of ['GET', 'POST'] as const) {
+      const bogus = await env.app.inject({
+        method,
+        url: '/api/v1/escalations/ack/not-a-real-token-at-all',
+        ...(method === 'POST' ? { headers: form, payload: '' } : {}),
+      });
+      expect(bogus.statusCode).toBe(404);
+    }
   });
 
   it('moves pending steps while the ticket waits, and cancels them when it is resolved', async () => {
@@ -268,7 +342,11 @@ describe.each(DIALECTS)('escalation (%s)', (dialect) => {
     expect(await worker.tick()).toBe(3);
     await outbox.tick();
     const failing = (await call('GET', `/api/v1/notifications?ticketId=${ticket}&channelId=hook`)).items[0];
-    expect(failing).toMatchObject({ status: 'retrying', attempts: 1, lastError: expect.stringContaining('503') });
+    expect(failing).toMatchObject({
+      status: 'retrying',
+      attempts: 1,
+      lastError: expect.stringContaining('503'),
+    });
     const wait = Date.parse(failing.nextAttemptAt) - env.clock.now();
     expect(wait).toBeGreaterThanOrEqual(30 * SECOND_MS);
     expect(wait).toBeLessThanOrEqual(36 * SECOND_MS);

@@ -84,6 +84,17 @@ const CASES: readonly Case[] = [
     url: (fx) => `/api/v1/slas/${fx.sla}/versions/1/diff/2`,
     allow: OWN,
   },
+  // The printable agreement is the customer's too; the quick reference is for staff.
+  {
+    op: 'GET /api/v1/slas/{id}/versions/{v}/document',
+    url: (fx) => `/api/v1/slas/${fx.sla}/versions/2/document?lang=en`,
+    allow: OWN,
+  },
+  {
+    op: 'GET /api/v1/slas/{id}/versions/{v}/quick-reference',
+    url: (fx) => `/api/v1/slas/${fx.sla}/versions/2/quick-reference`,
+    allow: STAFF,
+  },
   {
     op: 'POST /api/v1/slas/import',
     url: () => '/api/v1/slas/import',

@@ -42,7 +42,10 @@ describe('escalation mail from the server process', () => {
   });
 
   async function start(): Promise<ChildProcess> {
-    const child = spawn(process.execPath, [BIN, 'serve', '--port', '0'], { env: env(), stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [BIN, 'serve', '--port', '0'], {
+      env: env(),
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     url = await new Promise<string>((resolve, reject) => {
       let out = '';
       const timer = setTimeout(() => reject(new Error(`server did not start: ${out}`)), 30_000);
@@ -67,10 +70,17 @@ describe('escalation mail from the server process', () => {
     await exited;
   }
 
-  async function call(method: string, route: string, body?: unknown): Promise<{ status: number; json: Json }> {
+  async function call(
+    method: string,
+    route: string,
+    body?: unknown,
+  ): Promise<{ status: number; json: Json }> {
     const res = await fetch(`${url}${route}`, {
       method,
-      headers: { authorization: `Bearer ${token}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
+      headers: {
+        authorization: `Bearer ${token}`,
+        ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+      },
       ...(body === undefined ? {} : { body: JSON.stringify(body) }),
     });
     const text = await res.text();
@@ -81,7 +91,11 @@ describe('escalation mail from the server process', () => {
     dir = fs.mkdtempSync(path.join(os.tmpdir(), 'pledge-e2e-escalation-'));
     smtp = await recordingSmtpServer();
     await run(process.execPath, [BIN, 'user', 'add', '--email', ASSIGNEE, '--role', 'admin'], { env: env() });
-    token = (await run(process.execPath, [BIN, 'token', 'create', '--email', ASSIGNEE, '--name', 'e2e'], { env: env() })).stdout.trim();
+    token = (
+      await run(process.execPath, [BIN, 'token', 'create', '--email', ASSIGNEE, '--name', 'e2e'], {
+        env: env(),
+      })
+    ).stdout.trim();
     server = await start();
   }, 60_000);
 
@@ -92,9 +106,21 @@ describe('escalation mail from the server process', () => {
   });
 
   it('mails the warning and the breach exactly once, across a SIGKILL and a restart', async () => {
-    const customer = await call('POST', '/api/v1/customers', { name: 'Kanzlei Maier', timeZone: 'Europe/Berlin', locale: 'de' });
+    const customer = await call('POST', '/api/v1/customers', {
+      name: 'Kanzlei Maier',
+      timeZone: 'Europe/Berlin',
+      locale: 'de',
+    });
     expect(customer.status).toBe(201);
-    expect((await call('POST', `/api/v1/customers/${customer.json.id}/contacts`, { name: 'Herr Huber', email: CONTACT, escalationLevel: 1 })).status).toBe(201);
+    expect(
+      (
+        await call('POST', `/api/v1/customers/${customer.json.id}/contacts`, {
+          name: 'Herr Huber',
+          email: CONTACT,
+          escalationLevel: 1,
+        })
+      ).status,
+    ).toBe(201);
     const sla = await call('POST', '/api/v1/slas', {
       name: 'One minute',
       customerIds: [customer.json.id],
@@ -112,7 +138,10 @@ describe('escalation mail from the server process', () => {
       slaIds: [sla.json.id],
       levels: [
         { trigger: { kind: 'share', share: 0.75 }, actions: [{ kind: 'notify_assignee' }] },
-        { trigger: { kind: 'breach' }, actions: [{ kind: 'notify_customer_contacts', level: 1 }, { kind: 'notify_assignee' }] },
+        {
+          trigger: { kind: 'breach' },
+          actions: [{ kind: 'notify_customer_contacts', level: 1 }, { kind: 'notify_assignee' }],
+        },
       ],
     });
     expect(policy.status).toBe(201);
@@ -128,12 +157,16 @@ describe('escalation mail from the server process', () => {
     const createdAt = Date.now();
 
     // 75 % of a minute: 45 s in.
-    const warning = await until('the warning mail', 55_000, () => smtp.mails.find((m) => m.envelopeTo.includes(ASSIGNEE)));
+    const warning = await until('the warning mail', 55_000, () =>
+      smtp.mails.find((m) => m.envelopeTo.includes(ASSIGNEE)),
+    );
     expect(Date.now() - createdAt).toBeGreaterThanOrEqual(44_000);
     expect(warning.mail.subject).toContain(`#${ticket.json.number}`);
     expect(warning.mail.text).toContain('Kanzlei-Server antwortet nicht');
     expect(warning.mail.text).toContain('http://pledge.example:8080/api/v1/escalations/ack/');
-    expect(warning.mail.headers.get('x-pledge-idempotency-key')).toContain(`ticket:${ticket.json.id}:one-minute:resolution:0:0`);
+    expect(warning.mail.headers.get('x-pledge-idempotency-key')).toContain(
+      `ticket:${ticket.json.id}:one-minute:resolution:0:0`,
+    );
 
     // Killed before the breach, started again after it: the breach fell due while nothing ran.
     expect(Date.now() - createdAt).toBeLessThan(58_000);
@@ -163,5 +196,33 @@ describe('escalation mail from the server process', () => {
         ['ticket_warning', ASSIGNEE, 'sent'],
       ].sort(),
     );
+
+    // The contact follows the acknowledge link: the page asks first (in German, as the mail was), and only
+    // submitting its form acknowledges the breach level.
+    const link = /http:\/\/pledge\.example:8080(\/api\/v1\/escalations\/ack\/[A-Za-z0-9_-]+)/.exec(
+      toContact?.text ?? '',
+    )?.[1];
+    expect(link).toBeDefined();
+    const breachLevel = async (): Promise<Json> =>
+      (await call('GET', `/api/v1/escalations?ticketId=${ticket.json.id}`)).json.items.find(
+        (s: Json) => s.level === 2,
+      );
+    const page = await fetch(`${url}${link}`);
+    expect(page.status).toBe(200);
+    const html = await page.text();
+    expect(html).toContain('<html lang="de">');
+    expect(html).toContain('Eskalationsstufe 2 bestätigen?');
+    expect((await breachLevel()).acknowledgedAt).toBeNull();
+    const form = /<form method="(\w+)"(?: action="([^"]*)")?>/.exec(html);
+    expect(form?.[1]).toBe('post');
+    const target = new URL(form?.[2] ?? '', `${url}${link}`).toString();
+    const submitted = await fetch(target, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: '',
+    });
+    expect(submitted.status).toBe(200);
+    expect(await submitted.text()).toContain('Bestätigt');
+    expect((await breachLevel()).acknowledgedBy).toBe(CONTACT);
   }, 120_000);
 });

@@ -1,6 +1,7 @@
 // The escalation screens in a real browser against the real server: a webhook channel pointing at a loopback
 // server receives a test notice, a policy with one level is created, and the notification log opens; all three
 // screens pass the accessibility check.
+import { createHmac } from 'node:crypto';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Page } from 'playwright-core';
@@ -63,7 +64,7 @@ describe('the escalation screens in Chromium', () => {
     if (!server) throw new Error('server did not start');
     await setUpAndSignIn(page, server, PASSWORD);
     const nav = page.getByRole('navigation');
-    await nav.getByText(m['nav.soon']).waitFor();
+    await nav.getByRole('link', { name: m['nav.reports'], exact: true }).waitFor();
 
     // A webhook channel against the loopback server, and a test through it.
     await nav.getByRole('link', { name: m['nav.channels'], exact: true }).click();
@@ -113,11 +114,47 @@ describe('the escalation screens in Chromium', () => {
     await expectAccessible(page, 'notifications');
     await screenshot(page, 'notifications');
 
+    // Editing a policy keeps its levels; the name changes.
+    await nav.getByRole('link', { name: m['nav.escalation'], exact: true }).click();
+    await page.getByRole('button', { name: `${m['app.edit']}: Standard escalation` }).click();
+    await dialog.getByLabel(label(m['app.name_'])).fill('Office hours escalation');
+    await expectAccessible(page, 'edit policy');
+    await dialog.getByRole('button', { name: m['app.save'] }).click();
+    await page.getByRole('cell', { name: 'Office hours escalation', exact: true }).waitFor();
+    await page.getByText(`${level}, ${m['escalation.by'].replace('{channels}', 'Ops hook')}`).waitFor();
+
+    // A channel a policy still uses cannot go: the refusal is said in words. Renaming it is fine.
+    await nav.getByRole('link', { name: m['nav.channels'], exact: true }).click();
+    await page.getByRole('button', { name: `${m['app.delete']}: Ops hook` }).click();
+    await dialog.getByRole('button', { name: m['app.delete'] }).click();
+    await dialog.getByText(m['error.CHANNEL_IN_USE']).waitFor();
+    await dialog.getByRole('button', { name: m['app.cancel'] }).click();
+    await page.getByRole('button', { name: `${m['app.edit']}: Ops hook` }).click();
+    await dialog.getByLabel(label(m['app.name_'])).fill('Ops webhook');
+    await dialog.getByRole('button', { name: m['app.save'] }).click();
+    await page.getByRole('cell', { name: 'Ops webhook', exact: true }).waitFor();
+    // The masked secret went back unchanged, so the stored one still signs the next test.
+    await page.getByRole('button', { name: `${m['channels.test']}: Ops webhook` }).click();
+    await page
+      .getByText(m['channels.testOk'].replace('{name}', 'Ops webhook').replace(' {detail}', ''))
+      .waitFor();
+    expect(received).toHaveLength(2);
+    const second = received[1];
+    expect(second?.headers['x-pledge-signature']).toBe(
+      `sha256=${createHmac('sha256', 'a-long-random-shared-secret')
+        .update(second?.body ?? '', 'utf8')
+        .digest('hex')}`,
+    );
+
     // Deleting asks first.
     await nav.getByRole('link', { name: m['nav.escalation'], exact: true }).click();
-    await page.getByRole('button', { name: `${m['app.delete']}: Standard escalation` }).click();
+    await page.getByRole('button', { name: `${m['app.delete']}: Office hours escalation` }).click();
     await page.getByRole('dialog').getByRole('button', { name: m['app.delete'] }).click();
     await page.getByText(m['escalation.empty']).waitFor();
+    await nav.getByRole('link', { name: m['nav.channels'], exact: true }).click();
+    await page.getByRole('button', { name: `${m['app.delete']}: Ops webhook` }).click();
+    await dialog.getByRole('button', { name: m['app.delete'] }).click();
+    await page.getByText(m['channels.empty']).waitFor();
     expect(errors).toEqual([]);
   }, 120_000);
 });

@@ -29,9 +29,17 @@ export async function ensureWebBuilt(): Promise<void> {
     throw new Error('web/dist/index.html was not built');
 }
 
-/** `pledge serve` on a free port with a new SQLite folder; resolves with its URL and the first-run token. */
-export async function startPledge(): Promise<RunningPledge> {
+/**
+ * `pledge serve` on a free port with a new SQLite folder; resolves with its URL and the first-run token.
+ * With `demoMonths`, `pledge demo` first fills the folder with that many months of the demo's history (customers,
+ * SLAs, tickets, monitors), so reports have something to show; no admin exists yet, so setup still runs.
+ */
+export async function startPledge({ demoMonths }: { demoMonths?: number } = {}): Promise<RunningPledge> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'pledge-web-'));
+  if (demoMonths !== undefined)
+    await run(process.execPath, [BIN, 'demo', '--data-dir', dir, '--months', String(demoMonths)], {
+      env: { ...process.env, LOG_LEVEL: 'warn' },
+    });
   const server: ChildProcess = spawn(process.execPath, [BIN, 'serve', '--port', '0'], {
     env: { ...process.env, PLEDGE_DATA_DIR: dir, LOG_LEVEL: 'warn' },
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -153,6 +161,28 @@ export async function expectAccessible(page: Page, screen: string): Promise<void
   expect(violations, `${screen}: ${JSON.stringify(violations, null, 2)}`).toEqual([]);
 }
 
+/** The signed-in session's CSRF token, which the app keeps in localStorage, for API calls beside the browser. */
+export async function csrfOf(page: Page): Promise<string> {
+  // Runs in the page, where localStorage exists; Node's types do not know it.
+  const token = await page.evaluate(() =>
+    (
+      globalThis as unknown as { localStorage: { getItem: (key: string) => string | null } }
+    ).localStorage.getItem('pledge.csrf'),
+  );
+  if (!token) throw new Error('no CSRF token: sign in first');
+  return token;
+}
+
+/** POSTs JSON with the browser's session (cookie and CSRF token), as the app does; the answer's JSON. */
+export async function postJson<T>(page: Page, url: string, body: unknown): Promise<T> {
+  const response = await page.request.post(url, {
+    data: body,
+    headers: { 'x-csrf-token': await csrfOf(page) },
+  });
+  if (!response.ok()) throw new Error(`POST ${url}: ${response.status()} ${await response.text()}`);
+  return (await response.json()) as T;
+}
+
 /** Completes the first-run setup of a fresh server in English and signs the new admin in. */
 export async function setUpAndSignIn(page: Page, server: RunningPledge, password: string): Promise<void> {
   await page.goto(`${server.url}/setup?token=${server.setupToken}`);
@@ -166,4 +196,24 @@ export async function setUpAndSignIn(page: Page, server: RunningPledge, password
   await page.getByLabel(label(en['login.password'])).fill(password);
   await page.getByRole('button', { name: en['login.submit'] }).click();
   await page.getByRole('heading', { name: en['dashboard.title'] }).waitFor();
+}
+
+/** Signs out whoever is signed in (if anyone) and signs in another account, in English. */
+export async function signInAs(
+  page: Page,
+  server: RunningPledge,
+  email: string,
+  password: string,
+): Promise<void> {
+  await page.context().clearCookies();
+  await page.goto(server.url);
+  await page.getByLabel(label(en['login.email'])).fill(email);
+  await page.getByLabel(label(en['login.password'])).fill(password);
+  await page.getByRole('button', { name: en['login.submit'] }).click();
+  await page.getByRole('heading', { name: en['dashboard.title'] }).waitFor();
+}
+
+/** A message with its {placeholders} filled, as the app's translate does. */
+export function fill(text: string, values: Readonly<Record<string, string | number>>): string {
+  return text.replace(/\{(\w+)\}/g, (whole, name: string) => (name in values ? String(values[name]) : whole));
 }

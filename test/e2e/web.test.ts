@@ -95,7 +95,7 @@ async function firstHour(page: Page, server: RunningPledge, m: Messages, lang: s
   await contactDialog.getByLabel(label(m['contacts.role'])).fill('managing director');
   await contactDialog.getByLabel(label(m['contacts.escalation'])).fill('1');
   await contactDialog.getByRole('button', { name: m['app.add'] }).click();
-  await page.getByRole('cell', { name: 'Petra Maier' }).waitFor();
+  await page.getByRole('cell', { name: 'Petra Maier', exact: true }).waitFor();
   await page.getByRole('dialog').waitFor({ state: 'detached' });
   await expectAccessible(page, 'customer');
   await shot('04-customer');
@@ -226,7 +226,7 @@ async function firstHour(page: Page, server: RunningPledge, m: Messages, lang: s
   await expectAccessible(page, 'API tokens');
   await shot('12-tokens');
   await nav.getByRole('link', { name: m['nav.users'] }).click();
-  await page.getByRole('cell', { name: 'lead@example.test' }).waitFor();
+  await page.getByRole('cell', { name: 'lead@example.test', exact: true }).waitFor();
   await expectAccessible(page, 'users');
   await shot('12-users');
 

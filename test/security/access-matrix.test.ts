@@ -167,7 +167,20 @@ const ELSEWHERE: Readonly<Record<string, string>> = {
   '/api/v1/notification-channels': 'test/api/escalation-access.test.ts',
   '/api/v1/notifications': 'test/api/escalation-access.test.ts',
   '/api/v1/escalations': 'test/api/escalation-access.test.ts',
+  '/api/v1/budget-alerts': 'test/api/escalation-access.test.ts',
+  '/api/v1/escalation-roster': 'test/api/escalation-access.test.ts',
+  // Before the report's prefix: the first prefix that matches names the file.
+  '/api/v1/customers/{id}/report.pdf': 'test/api/documents-access.test.ts',
   '/api/v1/customers/{id}/report': 'test/api/reports-access.test.ts',
+  '/api/v1/breach-reasons': 'test/api/reviews-access.test.ts',
+  '/api/v1/tickets/{id}/breach-reasons': 'test/api/reviews-access.test.ts',
+  '/api/v1/reviews': 'test/api/reviews-access.test.ts',
+  '/api/v1/actions': 'test/api/reviews-access.test.ts',
+  '/api/v1/acknowledgements': 'test/api/acknowledgements-access.test.ts',
+  '/api/v1/me': 'test/api/acknowledgements-access.test.ts',
+  '/api/v1/users/{id}/compliance': 'test/api/acknowledgements-access.test.ts',
+  '/api/v1/reports': 'test/api/reports-access.test.ts',
+  '/api/v1/report-schedules': 'test/api/report-schedules-access.test.ts',
 };
 /**
  * Routes outside the matrix on purpose, each tested in its own file: session and installation changes, the

@@ -9,6 +9,7 @@ import { argon2Secrets, memoryFeed, uuidIds } from '../../src/adapters/system.ts
 import { createToken, createUser } from '../../src/app/accounts/accounts.use-cases.ts';
 import { SYSTEM_ACTOR, type Role } from '../../src/app/actor.ts';
 import type { AppContext } from '../../src/app/context.ts';
+import { pdfDocuments } from '../../src/adapters/documents/pdf-documents.ts';
 import type { Clock } from '../../src/app/ports/system.ts';
 import { buildApp, type App } from '../../src/http/app.ts';
 import { migrate, openStore, type Store } from '../../src/storage/database.ts';
@@ -79,7 +80,7 @@ export async function createTestEnv(dialect: SqlDialectName, start = TEST_START)
   const storage = kyselyStorage(store);
   const clock = new TestClock(start);
   // Cheap argon2id parameters keep tests fast; production uses the OWASP baseline.
-  const ctx: AppContext = { storage, clock, ids: uuidIds, secrets: argon2Secrets({ memoryCost: 1024, timeCost: 1 }), feed: memoryFeed(), notifier: pluginNotifier };
+  const ctx: AppContext = { storage, clock, ids: uuidIds, secrets: argon2Secrets({ memoryCost: 1024, timeCost: 1 }), feed: memoryFeed(), notifier: pluginNotifier, documents: pdfDocuments() };
   const app = await buildApp({ ctx, recompute: clockRecompute, probe: runProbe, options: { secureCookies: false, publicUrl: 'http://localhost:3000', version: 'test', loginRateLimit: 5 } });
   const tokens = new Map<string, string>();
   return {

@@ -43,6 +43,13 @@ const MonitorDetail = lazy(() => import('./screens/monitors-detail.tsx'));
 const Channels = lazy(() => import('./screens/channels.tsx'));
 const Escalation = lazy(() => import('./screens/escalation.tsx'));
 const Notifications = lazy(() => import('./screens/notifications.tsx'));
+const Reports = lazy(() => import('./screens/reports.tsx'));
+const Reviews = lazy(() => import('./screens/reviews.tsx'));
+const ReviewDetail = lazy(() => import('./screens/review-detail.tsx'));
+const Actions = lazy(() => import('./screens/actions.tsx'));
+const Acknowledgements = lazy(() => import('./screens/acknowledgements.tsx'));
+const MyFigures = lazy(() => import('./screens/my-figures.tsx'));
+const BreachReasons = lazy(() => import('./screens/breach-reasons.tsx'));
 
 const ROUTES: readonly (readonly [string, Screen])[] = [
   ['/', Dashboard],
@@ -63,6 +70,13 @@ const ROUTES: readonly (readonly [string, Screen])[] = [
   ['/channels', Channels],
   ['/escalation', Escalation],
   ['/notifications', Notifications],
+  ['/reports', Reports],
+  ['/reviews', Reviews],
+  ['/reviews/:id', ReviewDetail],
+  ['/actions', Actions],
+  ['/acknowledgements', Acknowledgements],
+  ['/me', MyFigures],
+  ['/breach-reasons', BreachReasons],
 ];
 
 interface NavItem {
@@ -81,10 +95,16 @@ const NAV: readonly NavItem[] = [
   { href: '/monitors', label: 'nav.monitors' },
   { href: '/calendars', label: 'nav.calendars' },
   { href: '/slas', label: 'nav.slas' },
+  { href: '/reports', label: 'nav.reports' },
+  { href: '/reviews', label: 'nav.reviews', staff: true },
+  { href: '/actions', label: 'nav.actions', staff: true },
+  { href: '/acknowledgements', label: 'nav.acknowledgements', staff: true },
+  { href: '/me', label: 'nav.myFigures', staff: true },
   { href: '/escalation', label: 'nav.escalation', staff: true },
   { href: '/channels', label: 'nav.channels', managers: true },
   { href: '/notifications', label: 'nav.notifications', staff: true },
   { href: '/users', label: 'nav.users', managers: true },
+  { href: '/breach-reasons', label: 'nav.breachReasons', managers: true },
   { href: '/tokens', label: 'nav.tokens' },
 ];
 
@@ -182,9 +202,6 @@ function Shell({ path }: { readonly path: string }) {
             />
           ))}
         </Stack>
-        <Text size="xs" c="gray.7" p="xs">
-          {t('nav.soon')}
-        </Text>
         <Text size="sm" p="xs">
           {t('app.signedInAs', { name: me?.user?.name || me?.user?.email || '' })}
         </Text>

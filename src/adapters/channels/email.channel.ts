@@ -9,6 +9,7 @@ import {
   requiredString,
   type Channel,
 } from './channel.ts';
+import { renderReportMail } from './email-report.ts';
 import { renderMessage } from './templates.ts';
 
 export interface EmailConfig {
@@ -97,7 +98,8 @@ async function send(
   if (!recipient.address || !ADDRESS_RE.test(recipient.address))
     return { ok: false, retryable: false, error: 'the recipient has no valid e-mail address' };
   if (options.signal?.aborted) return { ok: false, retryable: true, error: 'aborted' };
-  const rendered = renderMessage(message);
+  const rendered =
+    message.facts.kind === 'scheduled_report' ? renderReportMail(message) : renderMessage(message);
   const transport = nodemailer.createTransport({
     host: config.host,
     port: config.port,
@@ -123,6 +125,15 @@ async function send(
         subject: rendered.subject,
         text: rendered.text,
         html: rendered.html,
+        ...(message.attachments?.length
+          ? {
+              attachments: message.attachments.map((a) => ({
+                filename: a.fileName,
+                contentType: a.contentType,
+                content: Buffer.from(a.contentBase64, 'base64'),
+              })),
+            }
+          : {}),
         messageId: messageIdFor(message.idempotencyKey, config.from),
         headers: { 'X-Pledge-Idempotency-Key': message.idempotencyKey, 'Auto-Submitted': 'auto-generated' },
       })

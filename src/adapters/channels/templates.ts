@@ -52,10 +52,19 @@ const LABELS = {
     reason: 'Ursache',
     burnRate: 'Verbrauchsrate',
     remaining: 'Restbudget',
+    rule: 'Regel',
+    budgetUsed: 'Budget verbraucht',
+    availabilityTarget: 'Verfügbarkeitsziel',
+    period: 'Zeitraum',
     level: 'Eskalationsstufe',
     open: 'Ticket öffnen',
     openService: 'Dienst öffnen',
     acknowledge: 'Bestätigen',
+    dueOn: 'Fällig am',
+    openReminder: 'Öffnen',
+    slaVersion: 'SLA',
+    quickReference: 'Kurzreferenz',
+    openPledge: 'In Pledge öffnen',
     footer: 'Diese Nachricht wurde von Pledge gesendet. Bestätigen Sie sie, damit sie nicht wiederholt wird.',
   },
   en: {
@@ -72,10 +81,19 @@ const LABELS = {
     reason: 'Reason',
     burnRate: 'Burn rate',
     remaining: 'Budget left',
+    rule: 'Rule',
+    budgetUsed: 'Budget used',
+    availabilityTarget: 'Availability target',
+    period: 'Period',
     level: 'Escalation level',
     open: 'Open ticket',
     openService: 'Open service',
     acknowledge: 'Acknowledge',
+    dueOn: 'Due on',
+    openReminder: 'Open',
+    slaVersion: 'SLA',
+    quickReference: 'Quick reference',
+    openPledge: 'Open in Pledge',
     footer: 'Sent by Pledge. Acknowledge it to stop the reminders.',
   },
 } as const;
@@ -92,6 +110,26 @@ export function formatDue(ms: number, locale: Locale, timeZone: string): string 
     minute: '2-digit',
     timeZoneName: 'short',
   }).format(ms);
+}
+
+/** A budget period `[start, end)` as its first and last day in its own zone. */
+function periodText(p: { start: number; end: number; timeZone: string }, locale: Locale): string {
+  const day = new Intl.DateTimeFormat(locale === 'de' ? 'de-DE' : 'en-GB', {
+    timeZone: p.timeZone,
+    day: '2-digit',
+    month: '2-digit',
+    year: 'numeric',
+  });
+  return `${day.format(p.start)} – ${day.format(Math.max(p.start, p.end - 1))} (${p.timeZone})`;
+}
+
+/** A rule name in words: `burn_1h_5m` reads "burn rate over 1h and 5m". */
+function ruleText(rule: string, locale: Locale): string {
+  const m = /^burn_(\w+?)_(\w+)$/.exec(rule);
+  if (m)
+    return locale === 'de' ? `Verbrauchsrate über ${m[1]} und ${m[2]}` : `burn rate over ${m[1]} and ${m[2]}`;
+  if (rule === 'budget_spent') return locale === 'de' ? 'Budget aufgebraucht' : 'budget spent';
+  return rule;
 }
 
 function percent(share: number, locale: Locale): string {
@@ -167,6 +205,50 @@ function headline(m: NotificationMessage): { title: string; summary: string } {
             title: `Error budget spent: ${service}`,
             summary: `${service} has used up its error budget for this period.`,
           },
+    reminder: () => {
+      const r = facts.reminder;
+      const what = r?.title ?? '';
+      const overdue = r?.state === 'overdue';
+      if (r?.about === 'action')
+        return de
+          ? {
+              title: `Maßnahme überfällig: ${what}`,
+              summary: `Die Maßnahme „${what}“ war am ${r.dueDate} fällig. Bitte erledigen oder neu terminieren.`,
+            }
+          : {
+              title: `Action overdue: ${what}`,
+              summary: `The action "${what}" was due on ${r.dueDate}. Please finish it or set a new date.`,
+            };
+      return de
+        ? {
+            title: `SLA-Review ${overdue ? 'überfällig' : 'fällig'}: ${what}`,
+            summary: `Das SLA „${what}“ ist am ${r?.dueDate ?? ''} zur Überprüfung fällig. Bitte einen Termin ansetzen.`,
+          }
+        : {
+            title: `SLA review ${overdue ? 'overdue' : 'due'}: ${what}`,
+            summary: `The SLA "${what}" is due for review on ${r?.dueDate ?? ''}. Please schedule the review.`,
+          };
+    },
+    acknowledgement_reminder: () => {
+      const n = facts.acknowledgements?.versions.length ?? 0;
+      return de
+        ? {
+            title: n === 1 ? 'Bitte eine SLA-Version bestätigen' : `Bitte ${n} SLA-Versionen bestätigen`,
+            summary:
+              'Für Ihre Arbeit gelten SLA-Versionen, die Sie noch nicht bestätigt haben. Bitte lesen Sie die Kurzreferenz und bestätigen Sie sie in Pledge.',
+          }
+        : {
+            title: n === 1 ? 'Please acknowledge an SLA version' : `Please acknowledge ${n} SLA versions`,
+            summary:
+              'SLA versions you work under are in force and you have not acknowledged them yet. Please read the quick reference and acknowledge them in Pledge.',
+          };
+    },
+    scheduled_report: () => {
+      const r = facts.report;
+      return de
+        ? { title: `SLA-Bericht ${r?.period ?? ''}: ${r?.customerName ?? ''}`, summary: r?.summary ?? '' }
+        : { title: `SLA report ${r?.period ?? ''}: ${r?.customerName ?? ''}`, summary: r?.summary ?? '' };
+    },
     test: () =>
       de
         ? { title: 'Testnachricht von Pledge', summary: 'Dieser Kanal ist richtig eingerichtet.' }
@@ -176,8 +258,8 @@ function headline(m: NotificationMessage): { title: string; summary: string } {
 }
 
 function severityOf(kind: MessageKind): RenderedMessage['severity'] {
-  if (kind === 'ticket_warning' || kind === 'burn_rate') return 'warning';
-  if (kind === 'test') return 'info';
+  if (kind === 'ticket_warning' || kind === 'burn_rate' || kind === 'reminder') return 'warning';
+  if (kind === 'test' || kind === 'acknowledgement_reminder' || kind === 'scheduled_report') return 'info';
   return 'critical';
 }
 
@@ -216,7 +298,25 @@ function factsOf(m: NotificationMessage): RenderedFact[] {
     });
   if (facts.budget?.remainingShare !== undefined)
     out.push({ label: l.remaining, value: percent(facts.budget.remainingShare, locale) });
-  if (facts.kind !== 'test') out.push({ label: l.level, value: String(facts.level) });
+  if (facts.budget?.rule !== undefined)
+    out.push({ label: l.rule, value: ruleText(facts.budget.rule, locale) });
+  if (facts.budget?.used !== undefined)
+    out.push({ label: l.budgetUsed, value: percent(facts.budget.used, locale) });
+  if (facts.budget?.target !== undefined)
+    out.push({
+      label: l.availabilityTarget,
+      value: `${(facts.budget.target * 100).toLocaleString(locale === 'de' ? 'de-DE' : 'en-GB', { maximumFractionDigits: 3 })}${locale === 'de' ? ' %' : '%'}`,
+    });
+  if (facts.budget?.period !== undefined)
+    out.push({ label: l.period, value: periodText(facts.budget.period, locale) });
+  if (facts.reminder) out.push({ label: l.dueOn, value: facts.reminder.dueDate });
+  for (const v of facts.acknowledgements?.versions ?? [])
+    out.push({
+      label: l.slaVersion,
+      value: `${v.slaName}, ${locale === 'de' ? 'Version' : 'version'} ${v.version}${v.effectiveFrom === null ? '' : ` (${locale === 'de' ? 'gilt seit' : 'in force since'} ${at(v.effectiveFrom)})`}`,
+    });
+  if (facts.kind !== 'test' && facts.kind !== 'reminder' && facts.kind !== 'acknowledgement_reminder')
+    out.push({ label: l.level, value: String(facts.level) });
   return out;
 }
 
@@ -225,6 +325,10 @@ function linksOf(m: NotificationMessage): RenderedLink[] {
   const out: RenderedLink[] = [];
   if (m.facts.ticket) out.push({ label: l.open, url: m.facts.ticket.url });
   else if (m.facts.service?.url) out.push({ label: l.openService, url: m.facts.service.url });
+  else if (m.facts.reminder) out.push({ label: l.openReminder, url: m.facts.reminder.url });
+  for (const v of m.facts.acknowledgements?.versions ?? [])
+    out.push({ label: `${l.quickReference}: ${v.slaName} v${v.version}`, url: v.quickReferenceUrl });
+  if (m.facts.acknowledgements) out.push({ label: l.openPledge, url: m.facts.acknowledgements.url });
   if (m.facts.acknowledgeUrl) out.push({ label: l.acknowledge, url: m.facts.acknowledgeUrl });
   return out;
 }

@@ -60,7 +60,22 @@ export function webhookBody(message: NotificationMessage, sentAt: number): Recor
       : {}),
     ...(facts.service ? { service: facts.service } : {}),
     ...(facts.outage ? { outage: { ...facts.outage, startedAt: iso(facts.outage.startedAt) } } : {}),
-    ...(facts.budget ? { budget: facts.budget } : {}),
+    ...(facts.budget
+      ? {
+          budget: {
+            ...facts.budget,
+            ...(facts.budget.period
+              ? {
+                  period: {
+                    ...facts.budget.period,
+                    start: iso(facts.budget.period.start),
+                    end: iso(facts.budget.period.end),
+                  },
+                }
+              : {}),
+          },
+        }
+      : {}),
     ...(facts.acknowledgeUrl ? { acknowledgeUrl: facts.acknowledgeUrl } : {}),
     text: { title: rendered.title, summary: rendered.summary, plain: rendered.text },
   };

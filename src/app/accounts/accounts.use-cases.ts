@@ -6,6 +6,7 @@ import { audit } from '../audit/audit.ts';
 import type { AppContext } from '../context.ts';
 import { pageRequest, type Page } from '../pagination.ts';
 import type { TokenRecord, UserRecord } from './accounts.repository.ts';
+import { AUTH_CACHE_TTL_MS, authCache } from './auth-cache.ts';
 
 export const SESSION_TTL_MS = 7 * DAY_MS;
 /** A session's expiry slides forward at most this often, so reads do not write on every request. */
@@ -33,13 +34,17 @@ const EMAIL_RE = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 
 function normaliseEmail(email: string): string {
   const e = email.trim().toLowerCase();
-  if (!EMAIL_RE.test(e) || e.length > 254) throw new DomainError('USER_INVALID_EMAIL', `"${email}" is not an email address`);
+  if (!EMAIL_RE.test(e) || e.length > 254)
+    throw new DomainError('USER_INVALID_EMAIL', `"${email}" is not an email address`);
   return e;
 }
 
 function checkPassword(password: string): void {
   if (typeof password !== 'string' || password.length < MIN_PASSWORD_LENGTH) {
-    throw new DomainError('USER_WEAK_PASSWORD', `a password needs at least ${MIN_PASSWORD_LENGTH} characters`);
+    throw new DomainError(
+      'USER_WEAK_PASSWORD',
+      `a password needs at least ${MIN_PASSWORD_LENGTH} characters`,
+    );
   }
   if (password.length > 1024) throw new DomainError('USER_WEAK_PASSWORD', 'that password is too long');
 }
@@ -56,10 +61,14 @@ export interface NewUser {
 
 async function insertUser(ctx: AppContext, actor: Actor, input: NewUser): Promise<UserRecord> {
   const email = normaliseEmail(input.email);
-  if (!isRole(input.role)) throw new DomainError('USER_INVALID_ROLE', 'role must be admin, manager, agent or customer');
+  if (!isRole(input.role))
+    throw new DomainError('USER_INVALID_ROLE', 'role must be admin, manager, agent or customer');
   const customerId = input.customerId ?? null;
   if (input.role === 'customer' && customerId === null) {
-    throw new DomainError('USER_CUSTOMER_REQUIRED', 'a customer viewer belongs to a customer: give customerId');
+    throw new DomainError(
+      'USER_CUSTOMER_REQUIRED',
+      'a customer viewer belongs to a customer: give customerId',
+    );
   }
   if (input.role !== 'customer' && customerId !== null) {
     throw new DomainError('USER_INVALID_ROLE', 'only customer viewers belong to a customer');
@@ -107,9 +116,16 @@ export async function createUser(ctx: AppContext, actor: Actor, input: NewUser):
   return publicUser(await insertUser(ctx, actor, input));
 }
 
-export async function listUsers(ctx: AppContext, actor: Actor, query: { limit?: number; offset?: number }): Promise<Page<PublicUser>> {
+export async function listUsers(
+  ctx: AppContext,
+  actor: Actor,
+  query: { limit?: number; offset?: number },
+): Promise<Page<PublicUser>> {
   requireRole(actor, 'manager');
-  const page = await ctx.storage.accounts.listUsers({ customerId: null }, pageRequest(query.limit, query.offset));
+  const page = await ctx.storage.accounts.listUsers(
+    { customerId: null },
+    pageRequest(query.limit, query.offset),
+  );
   return { ...page, items: page.items.map(publicUser) };
 }
 
@@ -128,20 +144,34 @@ export interface UserChange {
   readonly timeZone?: string | null;
 }
 
-export async function updateUser(ctx: AppContext, actor: Actor, id: string, change: UserChange): Promise<PublicUser> {
+export async function updateUser(
+  ctx: AppContext,
+  actor: Actor,
+  id: string,
+  change: UserChange,
+): Promise<PublicUser> {
   const self = actor.userId === id;
   if (!self || change.role !== undefined || change.disabled !== undefined) requireRole(actor, 'admin');
-  if (change.role !== undefined && !isRole(change.role)) throw new DomainError('USER_INVALID_ROLE', 'unknown role');
+  if (change.role !== undefined && !isRole(change.role))
+    throw new DomainError('USER_INVALID_ROLE', 'unknown role');
   if (change.timeZone) ZoneRules.of(change.timeZone);
-  return ctx.storage.transaction(async (repos) => {
+  const updated = await ctx.storage.transaction(async (repos) => {
     const user = await repos.accounts.findUserById(id);
     if (!user) throw new DomainError('USER_NOT_FOUND', 'user not found', { id });
     if (change.role !== undefined && (change.role === 'customer') !== (user.role === 'customer')) {
-      throw new DomainError('USER_INVALID_ROLE', 'a staff account cannot become a customer viewer or back; create a new user');
+      throw new DomainError(
+        'USER_INVALID_ROLE',
+        'a staff account cannot become a customer viewer or back; create a new user',
+      );
     }
-    const demotesAdmin = user.role === 'admin' && ((change.role !== undefined && change.role !== 'admin') || change.disabled === true);
+    const demotesAdmin =
+      user.role === 'admin' &&
+      ((change.role !== undefined && change.role !== 'admin') || change.disabled === true);
     if (demotesAdmin && (await repos.accounts.countActiveAdmins()) <= 1) {
-      throw new DomainError('USER_LAST_ADMIN', 'this is the last active admin; make someone else admin first');
+      throw new DomainError(
+        'USER_LAST_ADMIN',
+        'this is the last active admin; make someone else admin first',
+      );
     }
     const now = ctx.clock.now();
     await repos.accounts.updateUser(id, { ...change, updatedAt: now });
@@ -152,14 +182,24 @@ export async function updateUser(ctx: AppContext, actor: Actor, id: string, chan
       entityId: id,
       customerId: user.customerId,
       summary: `User ${user.email} updated`,
-      changes: Object.fromEntries(Object.entries(change).map(([k, v]) => [k, [(user as unknown as Record<string, unknown>)[k], v]])),
+      changes: Object.fromEntries(
+        Object.entries(change).map(([k, v]) => [k, [(user as unknown as Record<string, unknown>)[k], v]]),
+      ),
     });
     return publicUser({ ...user, ...change, updatedAt: now });
   });
+  // A role, a customer or "disabled" changes what the user's tokens and sessions may do.
+  authCache(ctx).clear();
+  return updated;
 }
 
 /** Sets a new password: admins for anyone, users for themselves. Ends the user's other sessions. */
-export async function setPassword(ctx: AppContext, actor: Actor, id: string, password: string): Promise<void> {
+export async function setPassword(
+  ctx: AppContext,
+  actor: Actor,
+  id: string,
+  password: string,
+): Promise<void> {
   if (actor.userId !== id) requireRole(actor, 'admin');
   checkPassword(password);
   const hash = await ctx.secrets.hashPassword(password);
@@ -177,6 +217,7 @@ export async function setPassword(ctx: AppContext, actor: Actor, id: string, pas
       summary: `Password of ${user.email} set`,
     });
   });
+  authCache(ctx).clear();
 }
 
 export async function findUserByEmail(ctx: AppContext, email: string): Promise<PublicUser | undefined> {
@@ -212,8 +253,16 @@ export async function login(ctx: AppContext, email: string, password: string): P
   const sessionToken = ctx.secrets.randomToken(32);
   const csrfToken = ctx.secrets.randomToken(24);
   const expiresAt = now + SESSION_TTL_MS;
-  await ctx.storage.accounts.insertSession({ idHash: ctx.secrets.digest(sessionToken), userId: user.id, csrfToken, createdAt: now, expiresAt, lastSeenAt: now });
+  await ctx.storage.accounts.insertSession({
+    idHash: ctx.secrets.digest(sessionToken),
+    userId: user.id,
+    csrfToken,
+    createdAt: now,
+    expiresAt,
+    lastSeenAt: now,
+  });
   await ctx.storage.accounts.updateUser(user.id, { lastLoginAt: now, updatedAt: user.updatedAt });
+  authCache(ctx).clear();
   return { sessionToken, csrfToken, expiresAt, user: publicUser(user) };
 }
 
@@ -229,23 +278,44 @@ export interface SessionActor {
   readonly user: PublicUser;
 }
 
-export async function authenticateSession(ctx: AppContext, sessionToken: string): Promise<SessionActor | undefined> {
+export async function authenticateSession(
+  ctx: AppContext,
+  sessionToken: string,
+): Promise<SessionActor | undefined> {
   const idHash = ctx.secrets.digest(sessionToken);
-  const session = await ctx.storage.accounts.findSession(idHash);
   const now = ctx.clock.now();
+  const cache = authCache(ctx);
+  const known = cache.session<SessionActor>(idHash, now);
+  if (known) return known;
+  const generation = cache.begin();
+  const session = await ctx.storage.accounts.findSession(idHash);
   if (!session || session.expiresAt <= now) return undefined;
   const user = await ctx.storage.accounts.findUserById(session.userId);
   if (!user || user.disabled) return undefined;
-  if (now - session.lastSeenAt > SESSION_TOUCH_MS) await ctx.storage.accounts.touchSession(idHash, now, now + SESSION_TTL_MS);
-  return {
+  let { expiresAt, lastSeenAt } = session;
+  if (now - lastSeenAt > SESSION_TOUCH_MS) {
+    expiresAt = now + SESSION_TTL_MS;
+    lastSeenAt = now;
+    await ctx.storage.accounts.touchSession(idHash, now, expiresAt);
+  }
+  const found: SessionActor = {
     actor: { kind: 'user', userId: user.id, tokenId: null, role: user.role, customerId: user.customerId },
     csrfToken: session.csrfToken,
     user: publicUser(user),
   };
+  // Trusted until the TTL ends, the session expires, or its sliding expiry is due to be moved again.
+  cache.rememberSession(
+    idHash,
+    found,
+    Math.min(now + AUTH_CACHE_TTL_MS, expiresAt, lastSeenAt + SESSION_TOUCH_MS + 1),
+    generation,
+  );
+  return found;
 }
 
 export async function logout(ctx: AppContext, sessionToken: string): Promise<void> {
   await ctx.storage.accounts.deleteSession(ctx.secrets.digest(sessionToken));
+  authCache(ctx).clear();
 }
 
 // ---- API tokens -------------------------------------------------------------------------------------
@@ -275,14 +345,20 @@ export async function createToken(ctx: AppContext, actor: Actor, input: NewToken
   if (!user) throw new DomainError('USER_NOT_FOUND', 'user not found', { id: userId });
   const role = input.role ?? user.role;
   if (!isRole(role)) throw new DomainError('TOKEN_INVALID', 'unknown role');
-  if (roleRank(role) > roleRank(user.role)) throw new DomainError('TOKEN_ROLE_TOO_HIGH', `a token cannot have more rights than its user (${user.role})`);
+  if (roleRank(role) > roleRank(user.role))
+    throw new DomainError(
+      'TOKEN_ROLE_TOO_HIGH',
+      `a token cannot have more rights than its user (${user.role})`,
+    );
   const customerId = user.customerId ?? input.customerId ?? null;
-  if (role === 'customer' && customerId === null) throw new DomainError('USER_CUSTOMER_REQUIRED', 'a customer token needs a customerId');
+  if (role === 'customer' && customerId === null)
+    throw new DomainError('USER_CUSTOMER_REQUIRED', 'a customer token needs a customerId');
   if (input.customerId && user.customerId && input.customerId !== user.customerId) {
     throw new DomainError('FORBIDDEN', 'a customer viewer can only create tokens for its own customer');
   }
   const now = ctx.clock.now();
-  if (input.expiresAt != null && input.expiresAt <= now) throw new DomainError('TOKEN_INVALID', 'expiresAt must be in the future');
+  if (input.expiresAt != null && input.expiresAt <= now)
+    throw new DomainError('TOKEN_INVALID', 'expiresAt must be in the future');
   const token = TOKEN_PREFIX + ctx.secrets.randomToken(32);
   const record: TokenRecord = {
     id: ctx.ids.next(),
@@ -315,18 +391,46 @@ export async function createToken(ctx: AppContext, actor: Actor, input: NewToken
 
 export async function authenticateToken(ctx: AppContext, token: string): Promise<Actor | undefined> {
   if (!token.startsWith(TOKEN_PREFIX)) return undefined;
-  const record = await ctx.storage.accounts.findTokenByHash(ctx.secrets.digest(token));
+  const digest = ctx.secrets.digest(token);
   const now = ctx.clock.now();
-  if (!record || record.revokedAt !== null || (record.expiresAt !== null && record.expiresAt <= now)) return undefined;
+  const cache = authCache(ctx);
+  const known = cache.token(digest, now);
+  if (known) return known;
+  const generation = cache.begin();
+  const record = await ctx.storage.accounts.findTokenByHash(digest);
+  if (!record || record.revokedAt !== null || (record.expiresAt !== null && record.expiresAt <= now))
+    return undefined;
   const user = await ctx.storage.accounts.findUserById(record.userId);
   if (!user || user.disabled) return undefined;
-  if (record.lastUsedAt === null || now - record.lastUsedAt > SESSION_TOUCH_MS) await ctx.storage.accounts.touchToken(record.id, now);
+  let lastUsedAt = record.lastUsedAt ?? now;
+  if (record.lastUsedAt === null || now - record.lastUsedAt > SESSION_TOUCH_MS) {
+    lastUsedAt = now;
+    await ctx.storage.accounts.touchToken(record.id, now);
+  }
   // A token never has more rights than its user has now.
   const role: Role = roleRank(record.role) <= roleRank(user.role) ? record.role : user.role;
-  return { kind: 'token', userId: user.id, tokenId: record.id, role, customerId: record.customerId ?? user.customerId };
+  const actor: Actor = {
+    kind: 'token',
+    userId: user.id,
+    tokenId: record.id,
+    role,
+    customerId: record.customerId ?? user.customerId,
+  };
+  // Trusted until the TTL ends, the token expires, or its last use is due to be recorded again.
+  cache.rememberToken(
+    digest,
+    actor,
+    Math.min(now + AUTH_CACHE_TTL_MS, record.expiresAt ?? Infinity, lastUsedAt + SESSION_TOUCH_MS + 1),
+    generation,
+  );
+  return actor;
 }
 
-export async function listTokens(ctx: AppContext, actor: Actor, query: { userId?: string }): Promise<PublicToken[]> {
+export async function listTokens(
+  ctx: AppContext,
+  actor: Actor,
+  query: { userId?: string },
+): Promise<PublicToken[]> {
   const all = query.userId === undefined && actor.role === 'admin';
   const userId = all ? null : (query.userId ?? actor.userId);
   if (userId !== actor.userId && !all) requireRole(actor, 'admin');
@@ -336,7 +440,8 @@ export async function listTokens(ctx: AppContext, actor: Actor, query: { userId?
 export async function revokeToken(ctx: AppContext, actor: Actor, id: string): Promise<void> {
   await ctx.storage.transaction(async (repos) => {
     const token = await repos.accounts.findTokenById(id);
-    if (!token || (token.userId !== actor.userId && actor.role !== 'admin')) throw new DomainError('TOKEN_NOT_FOUND', 'token not found', { id });
+    if (!token || (token.userId !== actor.userId && actor.role !== 'admin'))
+      throw new DomainError('TOKEN_NOT_FOUND', 'token not found', { id });
     const now = ctx.clock.now();
     if (token.revokedAt === null) await repos.accounts.revokeToken(id, now);
     await audit(repos.audit, actor, now, {
@@ -347,6 +452,7 @@ export async function revokeToken(ctx: AppContext, actor: Actor, id: string): Pr
       summary: `API token "${token.name}" (${token.prefix}…) revoked`,
     });
   });
+  authCache(ctx).clear();
 }
 
 // ---- first run --------------------------------------------------------------------------------------
@@ -359,7 +465,10 @@ export async function ensureSetupToken(ctx: AppContext): Promise<string | undefi
   if ((await ctx.storage.accounts.countActiveAdmins()) > 0) return undefined;
   const token = ctx.secrets.randomToken(24);
   const now = ctx.clock.now();
-  await ctx.storage.settings.set(SETUP_KEY, JSON.stringify({ digest: ctx.secrets.digest(token), expiresAt: now + SETUP_TTL_MS }));
+  await ctx.storage.settings.set(
+    SETUP_KEY,
+    JSON.stringify({ digest: ctx.secrets.digest(token), expiresAt: now + SETUP_TTL_MS }),
+  );
   return token;
 }
 
@@ -383,9 +492,13 @@ export async function completeSetup(ctx: AppContext, input: SetupInput): Promise
   const stored = await ctx.storage.settings.get(SETUP_KEY);
   const parsed = stored ? (JSON.parse(stored) as { digest: string; expiresAt: number }) : undefined;
   if (!parsed || parsed.digest !== ctx.secrets.digest(input.token) || parsed.expiresAt <= ctx.clock.now()) {
-    throw new DomainError('SETUP_TOKEN_INVALID', 'this setup link is not valid (any more); restart the server for a new one');
+    throw new DomainError(
+      'SETUP_TOKEN_INVALID',
+      'this setup link is not valid (any more); restart the server for a new one',
+    );
   }
-  if ((await ctx.storage.accounts.countActiveAdmins()) > 0) throw new DomainError('SETUP_DONE', 'setup is complete already');
+  if ((await ctx.storage.accounts.countActiveAdmins()) > 0)
+    throw new DomainError('SETUP_DONE', 'setup is complete already');
   if (input.timeZone) ZoneRules.of(input.timeZone);
   const system: Actor = { kind: 'system', userId: null, tokenId: null, role: 'admin', customerId: null };
   const user = await insertUser(ctx, system, {

@@ -5,6 +5,7 @@ import type {
   EscalationTrigger,
   NotifyRole,
 } from '../../domain/escalation/policy.ts';
+import type { RosterEntry } from '../../domain/escalation/roster.ts';
 import type { Page, PageRequest } from '../pagination.ts';
 
 /** A stored policy with what it watches. */
@@ -107,7 +108,43 @@ export interface NotificationFilter {
   readonly status?: NotificationStatus;
   readonly stepKey?: string;
   readonly channelId?: string;
+  /** Only notices of steps whose key starts so: `outage:<id>:` or `alert:<id>:`. */
+  readonly stepKeyPrefix?: string;
 }
+
+/** An error-budget alert of a customer's service: raised while its rule fires, ended when it stops. */
+export interface BudgetAlertRecord {
+  readonly id: string;
+  readonly serviceId: string;
+  readonly customerId: string;
+  /** `burn_1h_5m`, `burn_6h_30m`, `burn_1d_2h`, `burn_3d_6h` or `budget_spent`. */
+  readonly rule: string;
+  readonly kind: 'burn_rate' | 'budget_spent';
+  /** The availability target of the SLA (0.995 for 99.5 %). */
+  readonly target: number;
+  /** The budget period (the customer's calendar month). */
+  readonly periodStart: number;
+  readonly periodEnd: number;
+  readonly startedAt: number;
+  readonly endedAt: number | null;
+  /** The burn rate both windows of the rule reached, as last evaluated; null for budget_spent. */
+  readonly burnRate: number | null;
+  /** Share of the period's budget used, as last evaluated (1 = all). */
+  readonly budgetUsed: number | null;
+  /** A faster burn-rate alert raised when this one opened: it escalates for both, this one stays quiet. */
+  readonly outrankedBy: string | null;
+  readonly updatedAt: number;
+}
+
+export interface BudgetAlertFilter {
+  readonly customerId?: string;
+  readonly serviceId?: string;
+  /** Only alerts still raised. */
+  readonly open?: boolean;
+}
+
+/** A roster entry as stored. */
+export type StoredRosterEntry = RosterEntry & { readonly updatedAt: number };
 
 export interface NotificationAttempt {
   readonly status: NotificationStatus;
@@ -197,6 +234,32 @@ export interface EscalationRepository {
   listNotifications(filter: NotificationFilter, page: PageRequest): Promise<Page<NotificationRecord>>;
   /** The earliest next attempt of any unsent notification. */
   nextNotificationAt(): Promise<number | null>;
+
+  /** Opens an alert unless one is raised for its service, customer and rule; answers the raised one either way. */
+  openBudgetAlert(
+    alert: BudgetAlertRecord,
+  ): Promise<{ readonly alert: BudgetAlertRecord; readonly created: boolean }>;
+  /** Ends a raised alert; false when it had ended already. */
+  endBudgetAlert(id: string, at: number): Promise<boolean>;
+  /** Keeps the latest figures of a raised alert. */
+  updateBudgetAlertFigures(
+    id: string,
+    figures: { readonly burnRate: number | null; readonly budgetUsed: number | null },
+    at: number,
+  ): Promise<void>;
+  findBudgetAlert(id: string): Promise<BudgetAlertRecord | undefined>;
+  /** Raised alerts, of one service and customer or all of them. */
+  raisedBudgetAlerts(of?: {
+    readonly serviceId: string;
+    readonly customerId: string;
+  }): Promise<readonly BudgetAlertRecord[]>;
+  listBudgetAlerts(filter: BudgetAlertFilter, page: PageRequest): Promise<Page<BudgetAlertRecord>>;
+  /** The acknowledgements of one budget alert's levels. */
+  acksOfAlert(alertId: string): Promise<readonly AckRecord[]>;
+
+  /** The roster of on-call and team-lead holders, in its order. */
+  roster(): Promise<readonly StoredRosterEntry[]>;
+  replaceRoster(entries: readonly RosterEntry[], now: number): Promise<void>;
 
   /** Enabled staff users of a role. */
   staffByRole(role: NotifyRole): Promise<readonly StaffRecipient[]>;

@@ -1,3 +1,4 @@
+import { replanAlertSteps } from './alert-plan.ts';
 import { replanOutageSteps } from './outage-plan.ts';
 import { DomainError } from '../../domain/shared/errors.ts';
 import { requireRole, type Actor } from '../actor.ts';
@@ -77,11 +78,29 @@ export async function listEscalations(
 export async function listNotifications(
   ctx: AppContext,
   actor: Actor,
-  query: NotificationFilter & { readonly limit?: number; readonly offset?: number },
+  query: Omit<NotificationFilter, 'stepKeyPrefix'> & {
+    /** Only the notices about this outage. */
+    readonly outage?: string;
+    /** Only the notices about this budget alert. */
+    readonly budgetAlert?: string;
+    readonly limit?: number;
+    readonly offset?: number;
+  },
 ): Promise<Page<NotificationRecord>> {
   requireRole(actor, 'agent');
-  const { limit, offset, ...filter } = query;
-  return ctx.storage.escalation.listNotifications(filter, pageRequest(limit, offset));
+  const { limit, offset, outage, budgetAlert, ...filter } = query;
+  if (outage !== undefined && budgetAlert !== undefined)
+    throw new DomainError('NOTIFICATION_QUERY_INVALID', 'filter by an outage or by a budget alert, not both');
+  const prefix =
+    outage !== undefined
+      ? `outage:${outage}:`
+      : budgetAlert !== undefined
+        ? `alert:${budgetAlert}:`
+        : undefined;
+  return ctx.storage.escalation.listNotifications(
+    { ...filter, ...(prefix === undefined ? {} : { stepKeyPrefix: prefix }) },
+    pageRequest(limit, offset),
+  );
 }
 
 interface Acknowledged {
@@ -95,6 +114,12 @@ interface Acknowledged {
 function outageOfStep(key: string): string | null {
   const [kind, id] = key.split(':');
   return kind === 'outage' && id ? id : null;
+}
+
+/** The budget alert an alert step belongs to (`alert:<alert id>:<policy>:<level>:<occurrence>`). */
+function alertOfStep(key: string): string | null {
+  const [kind, id] = key.split(':');
+  return kind === 'alert' && id ? id : null;
 }
 
 async function acknowledgeStep(
@@ -128,17 +153,23 @@ async function acknowledgeStep(
   });
   // Repeats of the level (and later levels, when it stops them) are cancelled by planning again.
   const outageId = step.ticketId === null ? outageOfStep(step.key) : null;
+  const alertId = step.ticketId === null ? alertOfStep(step.key) : null;
   if (step.ticketId !== null) await replanTicket(ctx, step.ticketId);
   else if (outageId !== null) {
     const outage = await ctx.storage.monitoring.findOutage(outageId);
     if (outage) await ctx.storage.transaction((repos) => replanOutageSteps(repos, outage, ctx.clock.now()));
+  } else if (alertId !== null) {
+    const alert = await ctx.storage.escalation.findBudgetAlert(alertId);
+    if (alert) await ctx.storage.transaction((repos) => replanAlertSteps(repos, alert, ctx.clock.now()));
   }
   const acks =
     step.ticketId !== null
       ? await ctx.storage.escalation.acksOfTickets([step.ticketId])
       : outageId !== null
         ? await ctx.storage.escalation.acksOfOutage(outageId)
-        : [];
+        : alertId !== null
+          ? await ctx.storage.escalation.acksOfAlert(alertId)
+          : [];
   const stored = acks.find((a) => a.levelKey === step.levelKey);
   return { step, acknowledgement: stored ?? ack, created };
 }
@@ -155,17 +186,67 @@ export async function acknowledgeEscalation(
   return acknowledgeStep(ctx, actor, step, { via: 'user', userId: actor.userId, recipient: null });
 }
 
-/**
- * Acknowledges through the link in a notice: no session needed, the token names the notice (and so the
- * step and the recipient). Using a link again answers that the level is acknowledged.
- *
- * @throws DomainError ESCALATION_ACK_NOT_FOUND for an unknown token.
- */
-export async function acknowledgeByLink(ctx: AppContext, token: string): Promise<Acknowledged> {
+/** The notice and step an acknowledge link's token names. @throws DomainError ESCALATION_ACK_NOT_FOUND */
+async function linkTarget(
+  ctx: AppContext,
+  token: string,
+): Promise<{ readonly notice: NotificationRecord; readonly step: StepRecord }> {
   const notice = await ctx.storage.escalation.findNotificationByAckToken(ctx.secrets.digest(token));
   const step = notice?.stepKey ? await ctx.storage.escalation.findStep(notice.stepKey) : undefined;
   if (!notice || !step)
     throw new DomainError('ESCALATION_ACK_NOT_FOUND', 'this acknowledge link is not valid');
+  return { notice, step };
+}
+
+/** What the page behind an acknowledge link shows before anyone confirms. */
+export interface AckLinkView {
+  /** The language of the notice the link came in. */
+  readonly locale: 'de' | 'en';
+  /** Counted from 1. */
+  readonly level: number;
+  /** The notice's headline subject: a ticket number, a service name. */
+  readonly kind: string | null;
+  readonly acknowledged: boolean;
+}
+
+/**
+ * Looks at an acknowledge link without using it. Opening a link (a mail scanner, a chat preview) changes
+ * nothing; only the confirmation (`acknowledgeByLink`, a POST) does.
+ *
+ * @throws DomainError ESCALATION_ACK_NOT_FOUND for an unknown token.
+ */
+export async function describeAckLink(ctx: AppContext, token: string): Promise<AckLinkView> {
+  const { notice, step } = await linkTarget(ctx, token);
+  const message = notice.message as { locale?: unknown; facts?: { kind?: unknown } } | null;
+  const prefix = step.levelKey;
+  const acks =
+    step.ticketId !== null
+      ? await ctx.storage.escalation.acksOfTickets([step.ticketId])
+      : outageOfStep(step.key) !== null
+        ? await ctx.storage.escalation.acksOfOutage(outageOfStep(step.key) as string)
+        : alertOfStep(step.key) !== null
+          ? await ctx.storage.escalation.acksOfAlert(alertOfStep(step.key) as string)
+          : [];
+  return {
+    locale: message?.locale === 'de' ? 'de' : 'en',
+    level: step.levelIndex + 1,
+    kind: typeof message?.facts?.kind === 'string' ? message.facts.kind : null,
+    acknowledged: acks.some((a) => a.levelKey === prefix),
+  };
+}
+
+/**
+ * Acknowledges through the link in a notice (the confirmation form's POST): no session needed, the token
+ * names the notice (and so the step and the recipient). Using a link again answers that the level is
+ * acknowledged.
+ *
+ * @throws DomainError ESCALATION_ACK_NOT_FOUND for an unknown token.
+ */
+export async function acknowledgeByLink(
+  ctx: AppContext,
+  token: string,
+): Promise<Acknowledged & { readonly locale: 'de' | 'en' }> {
+  const { notice, step } = await linkTarget(ctx, token);
   const actor: Actor = {
     kind: 'system',
     userId: notice.recipientUserId,
@@ -173,9 +254,11 @@ export async function acknowledgeByLink(ctx: AppContext, token: string): Promise
     role: 'agent',
     customerId: null,
   };
-  return acknowledgeStep(ctx, actor, step, {
+  const done = await acknowledgeStep(ctx, actor, step, {
     via: 'link',
     userId: notice.recipientUserId,
     recipient: notice.recipient,
   });
+  const locale = (notice.message as { locale?: unknown } | null)?.locale === 'de' ? 'de' : 'en';
+  return { ...done, locale };
 }

@@ -1,6 +1,7 @@
 // Firing one due escalation step: in one transaction the step flips to fired (only if still pending), the
 // ticket actions run, and one outbox row per recipient and channel is written. That flip is what makes a
-// notice go out exactly once, however many workers look at the step. Outage steps fire in outage-fire.ts.
+// notice go out exactly once, however many workers look at the step. Outage steps fire in outage-fire.ts,
+// budget-alert steps in alert-fire.ts.
 import type { EscalationAction } from '../../domain/escalation/policy.ts';
 import type { ClockResult } from '../../domain/sla-clock/types.ts';
 import { SYSTEM_ACTOR } from '../actor.ts';
@@ -18,6 +19,7 @@ import { priorityScheme } from '../tickets/tickets.use-cases.ts';
 import type { EscalationSettings } from './channels.ts';
 import type { StepRecord } from './escalation.repository.ts';
 import { messageKind, outboxRows, recipients } from './notices.ts';
+import { fireAlertStep } from './alert-fire.ts';
 import { fireOutageStep } from './outage-fire.ts';
 import { replanTicketSteps } from './ticket-plan.ts';
 
@@ -90,6 +92,11 @@ export async function fireStep(
     if (step.subject.kind === 'outage')
       return {
         result: await fireOutageStep(ctx, repos, step, step.subject.outageId, now, settings),
+        changedTicket: null,
+      };
+    if (step.subject.kind === 'alert')
+      return {
+        result: await fireAlertStep(ctx, repos, step, step.subject.alertId, now, settings),
         changedTicket: null,
       };
     // Lock order as in ticket writes (ticket, then steps), so the two never deadlock on PostgreSQL.
@@ -173,7 +180,7 @@ async function fireForTicket(
       return clock ? { clock } : {};
     })(),
   };
-  const people = await recipients(repos, step.plan.actions, current, customer);
+  const people = await recipients(repos, step.plan.actions, current, customer, now);
   const rows = await outboxRows(ctx, repos, step, {
     ticketId: current.id,
     facts,

@@ -1,6 +1,7 @@
 // What an escalation step's notices say and whom they reach: recipients from the level's actions, the
 // channels it names, and one outbox row per recipient and channel. Shared by ticket and outage steps.
-import type { EscalationAction, EscalationTrigger } from '../../domain/escalation/policy.ts';
+import type { EscalationAction, EscalationTrigger, NotifyRole } from '../../domain/escalation/policy.ts';
+import { holdersAt } from '../../domain/escalation/roster.ts';
 import type { Customer } from '../customers/customers.repository.ts';
 import type { AppContext } from '../context.ts';
 import type { NotificationFacts } from '../ports/notifier.ts';
@@ -62,12 +63,42 @@ export interface Audience {
   readonly assigneeUserId: string | null;
 }
 
-/** Everyone the step's notify actions name, once each (by user, e-mail address or phone number). */
+/**
+ * The staff a role names at `at`. On call and team lead are whoever the roster says holds the role now; when
+ * nobody does (no roster, or a gap between shifts) the account role stands in (agents, managers), so a page
+ * is never sent to nobody.
+ */
+async function holdersOf(
+  repos: Repositories,
+  role: NotifyRole,
+  at: number,
+  customer: Customer | undefined,
+): Promise<Person[]> {
+  if (role === 'on_call' || role === 'team_lead') {
+    const people: Person[] = [];
+    for (const userId of holdersAt(await repos.escalation.roster(), role, at)) {
+      const p = await staff(repos, userId, customer);
+      if (p) people.push(p);
+    }
+    if (people.length > 0) return people;
+  }
+  return (await repos.escalation.staffByRole(role)).map((u) => ({
+    userId: u.userId,
+    name: u.name,
+    email: u.email,
+    phone: null,
+    locale: localeOf(u.locale),
+    timeZone: u.timeZone ?? customer?.timeZone ?? 'UTC',
+  }));
+}
+
+/** Everyone the step's notify actions name at `now`, once each (by user, e-mail address or phone number). */
 export async function recipients(
   repos: Repositories,
   actions: readonly EscalationAction[],
   audience: Audience,
   customer: Customer | undefined,
+  now: number,
 ): Promise<Person[]> {
   const out: Person[] = [];
   const seen = new Set<string>();
@@ -87,15 +118,7 @@ export async function recipients(
         if (audience.assigneeUserId !== null) add(await staff(repos, audience.assigneeUserId, customer));
         break;
       case 'notify_role':
-        for (const u of await repos.escalation.staffByRole(action.role))
-          add({
-            userId: u.userId,
-            name: u.name,
-            email: u.email,
-            phone: null,
-            locale: localeOf(u.locale),
-            timeZone: u.timeZone ?? customer?.timeZone ?? 'UTC',
-          });
+        for (const p of await holdersOf(repos, action.role, now, customer)) add(p);
         break;
       case 'notify_customer_contacts':
         if (audience.customerId === null) break;

@@ -65,6 +65,7 @@ export async function fireOutageStep(
     step.plan.actions,
     { customerId: outage.customerId, assigneeUserId: null },
     customer,
+    now,
   );
   const rows = await outboxRows(ctx, repos, step, { ticketId: null, facts, people, customer, now, settings });
   const inserted = await repos.escalation.insertNotifications(rows);

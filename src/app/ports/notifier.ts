@@ -9,6 +9,9 @@ export type MessageKind =
   | 'outage'
   | 'burn_rate'
   | 'budget_spent'
+  | 'reminder'
+  | 'acknowledgement_reminder'
+  | 'scheduled_report'
   | 'test';
 
 /** What a notice is about, in facts: every channel renders them in its own format. Instants are UTC ms. */
@@ -43,8 +46,59 @@ export interface NotificationFacts {
     readonly durationMs?: number;
   };
   /** Burn-rate and budget alerts: how fast the budget burns, and how much of it is left (0 … 1). */
-  readonly budget?: { readonly burnRate?: number; readonly remainingShare?: number };
+  readonly budget?: {
+    readonly burnRate?: number;
+    readonly remainingShare?: number;
+    /** The alert record the notice is about. */
+    readonly alertId?: string;
+    /** The rule that fires: `burn_1h_5m` … `burn_3d_6h`, or `budget_spent`. */
+    readonly rule?: string;
+    /** Share of the period's budget used (1 = all of it). */
+    readonly used?: number;
+    /** The availability target (0.995 for 99.5 %). */
+    readonly target?: number;
+    /** The budget period `[start, end)`, a calendar month in the customer's zone (shown in that zone). */
+    readonly period?: { readonly start: number; readonly end: number; readonly timeZone: string };
+  };
+  /** Reminders of SLA reviews and improvement actions that are due or overdue. */
+  readonly reminder?: {
+    readonly about: 'review' | 'action';
+    readonly state: 'due' | 'overdue';
+    /** The SLA's name or the action's title. */
+    readonly title: string;
+    /** "YYYY-MM-DD". */
+    readonly dueDate: string;
+    readonly url: string;
+  };
+  /** Reminders to staff of SLA versions in force they have not acknowledged yet. */
+  readonly acknowledgements?: {
+    readonly versions: readonly {
+      readonly slaName: string;
+      readonly version: number;
+      readonly effectiveFrom: number | null;
+      /** The version's one-page quick reference. */
+      readonly quickReferenceUrl: string;
+    }[];
+    /** The SLAs in the web UI. */
+    readonly url: string;
+  };
   readonly acknowledgeUrl?: string;
+  /** A customer's report mailed by its schedule: the period in words and the summary line, in the mail's language. */
+  readonly report?: {
+    readonly customerName: string;
+    readonly period: string;
+    readonly summary: string;
+    /** The issued report's page. */
+    readonly url: string;
+  };
+}
+
+/** A file sent with a notice; only the e-mail channel carries them, the others leave them out. */
+export interface MessageAttachment {
+  readonly fileName: string;
+  readonly contentType: string;
+  /** The bytes in base64, so that the outbox can keep the message as JSON. */
+  readonly contentBase64: string;
 }
 
 export interface NotificationMessage {
@@ -54,6 +108,7 @@ export interface NotificationMessage {
   /** The recipient's IANA time zone: instants are shown in it. */
   readonly timeZone: string;
   readonly facts: NotificationFacts;
+  readonly attachments?: readonly MessageAttachment[];
 }
 
 /** Who receives the notice: an e-mail address or a phone number; chat and webhook channels post to their URL. */

@@ -4,8 +4,12 @@ import type { CatalogRepository } from '../catalog/catalog.repository.ts';
 import type { MonitoringRepository } from '../monitoring/monitoring.repository.ts';
 import type { CustomersRepository } from '../customers/customers.repository.ts';
 import type { EscalationRepository } from '../escalation/escalation.repository.ts';
+import type { ReviewsRepository } from '../reviews/reviews.repository.ts';
+import type { ReportsRepository } from '../reports/reports.repository.ts';
+import type { ReportSchedulesRepository } from '../reports/report-schedules.repository.ts';
 import type { SlasRepository } from '../slas/slas.repository.ts';
 import type { TicketsRepository } from '../tickets/tickets.repository.ts';
+import type { AcknowledgementsRepository } from '../staff/acknowledgements.repository.ts';
 
 /** Every repository, bound to one connection or one transaction. */
 export interface Repositories {
@@ -18,6 +22,10 @@ export interface Repositories {
   readonly tickets: TicketsRepository;
   readonly monitoring: MonitoringRepository;
   readonly escalation: EscalationRepository;
+  readonly reviews: ReviewsRepository;
+  readonly reports: ReportsRepository;
+  readonly reportSchedules: ReportSchedulesRepository;
+  readonly acknowledgements: AcknowledgementsRepository;
 }
 
 /** The storage port: repositories, and a transaction in which all of them either land or none does. */

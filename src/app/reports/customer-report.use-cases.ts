@@ -1,154 +1,212 @@
-// A customer's report for a period: reads tickets with their stored clocks and each service's availability,
-// then leaves the figures to src/domain/reports.
+// A customer's report for a period: reads tickets with their stored clocks and each service's availability
+// over the period and the three before it, then leaves the figures to src/domain/reports.
 import {
+  breachList,
   customerReportFigures,
+  DEFAULT_COMPLIANCE_GOAL,
+  trendFigures,
   type CustomerReportFigures,
-  type ReportService,
+  type RecordedBreachReason,
+  type ReportClock,
+  type ReportSla,
   type ReportTicket,
 } from '../../domain/reports/customer-report.ts';
+import {
+  parsePeriod,
+  periodContaining,
+  previousPeriods,
+  rangeSpec,
+  reportPeriod,
+  type PeriodSpec,
+  type ReportPeriod,
+} from '../../domain/reports/periods.ts';
+import { reportTrend, TREND_PERIODS, type ReportTrend } from '../../domain/reports/trend.ts';
 import { DomainError } from '../../domain/shared/errors.ts';
-import type { Interval } from '../../domain/shared/time.ts';
-import { assertCustomerVisible, type Actor } from '../actor.ts';
+import { assertCustomerVisible, roleAtLeast, type Actor } from '../actor.ts';
 import type { AppContext } from '../context.ts';
 import type { Customer } from '../customers/customers.repository.ts';
-import { computeAvailability, resolvePeriod } from '../monitoring/availability.use-cases.ts';
-import type { MonitorRecord } from '../monitoring/monitoring.repository.ts';
-import { servicesOf } from '../monitoring/status-page.use-cases.ts';
+import type { Repositories } from '../ports/repositories.ts';
+import { breachReasonCategories } from '../reviews/breach-reasons.use-cases.ts';
 import { resolveSlaWith } from '../slas/assignment.use-cases.ts';
-import { clockAt } from '../tickets/ticket-clocks.ts';
-import type { Ticket } from '../tickets/tickets.repository.ts';
-
-/** Tickets read per query, and ticket ids per clock query. */
-const BATCH = 500;
-const NO_CALENDARS = new Map<never, never>();
+import { memoReaders, servicesOverPeriods } from './report-services.ts';
 
 export interface ReportQuery {
-  /** A calendar month "YYYY-MM" in the customer's time zone; default: this month. */
+  /** "2026-03", "2026-Q3", "2026" or "<from>..<to>"; default: this month in the customer's zone. */
+  readonly period?: string;
+  /** A calendar month "YYYY-MM" (the older way to ask for one). */
   readonly month?: string;
-  readonly from?: number;
-  readonly to?: number;
+  /** A custom range: ISO dates in the customer's zone (`to` included) or instants with offset (`to` excluded). */
+  readonly from?: string;
+  readonly to?: string;
+  /** Include staff notes on breach reasons; honoured for staff only, never for a customer's token. */
+  readonly notes?: boolean;
 }
 
+export interface ComputeOptions {
+  /** Copy staff notes on breach reasons into the report (never in issued reports, which customers read). */
+  readonly notes?: boolean;
+}
+
+/**
+ * The customer report's model: what the JSON, CSV, page and PDF present. Instants are epoch ms; shares are
+ * fractions. New fields may be added; existing ones keep their meaning.
+ */
 export interface CustomerReport {
   readonly customer: Pick<Customer, 'id' | 'name' | 'timeZone' | 'locale'>;
-  /** Null for a custom range. */
+  readonly period: ReportPeriod;
+  /** The period's key when it is a calendar month, else null (kept from the first version of the model). */
   readonly month: string | null;
   readonly generatedAt: number;
   /** The SLA the customer's tickets fall under by default, if any. */
   readonly sla: { readonly id: string; readonly name: string; readonly version: number } | null;
+  /** The reported period's figures; `figures.slas` holds them per SLA. */
   readonly figures: CustomerReportFigures;
+  /** Key figures of the previous periods of the same kind and of this one, oldest first. */
+  readonly trend: ReportTrend;
 }
 
-/** The customer's tickets that matter for the period: created before its end, not resolved before its start. */
-async function ticketsOf(
-  ctx: AppContext,
-  customerId: string,
-  period: Interval,
-  now: number,
-): Promise<Ticket[]> {
-  const out: Ticket[] = [];
-  for (let offset = 0; ; offset += BATCH) {
-    const page = await ctx.storage.tickets.list(
-      { onlyCustomerId: customerId, customerId, createdTo: period.end, sort: 'created' },
-      { limit: BATCH, offset },
-      now,
-    );
-    for (const t of page.items) if (t.resolvedAt === null || t.resolvedAt >= period.start) out.push(t);
-    if (page.items.length < BATCH) return out;
-  }
-}
-
-async function reportTickets(
-  ctx: AppContext,
-  tickets: readonly Ticket[],
-  now: number,
-): Promise<ReportTicket[]> {
-  const clocks = new Map<string, ReportTicket['clocks'][number][]>();
-  for (let i = 0; i < tickets.length; i += BATCH) {
-    const stored = await ctx.storage.tickets.clocksOf(tickets.slice(i, i + BATCH).map((t) => t.id));
-    for (const c of stored) {
-      // Running clocks only need their state now (breached once due); their elapsed time is not reported.
-      const r = clockAt(c, now, NO_CALENDARS);
-      const list = clocks.get(c.ticketId) ?? [];
-      list.push({
-        metric: r.metric,
-        state: r.state,
-        durationMs: r.durationMs,
-        elapsedMs: r.elapsedMs,
-        dueAt: r.dueAt,
-        stoppedAt: r.stoppedAt,
-        breachedAt: r.breachedAt,
+/**
+ * Which period a query asks for: `period`, or `month`, or `from` and `to`, or this month.
+ * @throws DomainError PERIOD_INVALID, INSTANT_INVALID
+ */
+export function periodSpecOf(query: ReportQuery, timeZone: string, now: number): PeriodSpec {
+  const given = [query.period, query.month, query.from ?? query.to].filter((v) => v !== undefined);
+  if (given.length > 1) throw new DomainError('PERIOD_INVALID', 'give one of period, month, or from and to');
+  if (query.period !== undefined) return parsePeriod(query.period, timeZone);
+  if (query.month !== undefined) {
+    const spec = parsePeriod(query.month, timeZone);
+    if (spec.kind !== 'month')
+      throw new DomainError('PERIOD_INVALID', 'a month is written "YYYY-MM", e.g. 2026-03', {
+        value: query.month,
       });
-      clocks.set(c.ticketId, list);
-    }
+    return spec;
   }
-  return tickets.map((t) => ({
-    id: t.id,
-    number: t.number,
-    title: t.title,
-    priority: t.priority,
-    createdAt: t.createdAt,
-    resolvedAt: t.resolvedAt,
-    clocks: clocks.get(t.id) ?? [],
-  }));
+  if (query.from !== undefined || query.to !== undefined) {
+    if (query.from === undefined || query.to === undefined)
+      throw new DomainError('PERIOD_INVALID', 'a custom range needs both from and to');
+    return rangeSpec(query.from, query.to, timeZone);
+  }
+  return periodContaining('month', now, timeZone);
 }
 
-async function reportServices(
-  ctx: AppContext,
-  customerId: string,
-  period: Interval,
-  month: string | null,
-  now: number,
-): Promise<ReportService[]> {
-  const { services, monitors } = await servicesOf(ctx, customerId);
-  const out: ReportService[] = [];
-  for (const service of services) {
-    const own: readonly MonitorRecord[] = monitors.get(service.id) ?? [];
-    const a = await computeAvailability(ctx.storage, {
-      service,
-      customerId,
-      monitors: own,
-      period,
-      month,
-      now,
-    });
-    const outages =
-      own.length === 0
-        ? 0
-        : (
-            await ctx.storage.monitoring.listOutages(
-              { monitorIds: own.map((m) => m.id), from: period.start, to: period.end },
-              { limit: 1, offset: 0 },
-            )
-          ).total;
-    const sla = await resolveSlaWith(ctx.storage, {
-      customerId,
-      serviceId: service.id,
-      priority: null,
-      ticketType: null,
-    });
+/** A stored clock as of now: a running clock whose due instant has passed has breached there. */
+function asOf(c: ReportClock, now: number): ReportClock {
+  if (c.state === 'running' && c.dueAt !== null && c.dueAt <= now)
+    return { ...c, state: 'breached', breachedAt: c.dueAt };
+  return c;
+}
+
+/** The SLAs the report speaks about, in order: the default one, then those of services and tickets. */
+async function reportSlas(readers: Pick<Repositories, 'slas'>, ids: readonly string[]): Promise<ReportSla[]> {
+  const out: ReportSla[] = [];
+  for (const id of new Set(ids)) {
+    const sla = await readers.slas.findSla(id);
+    const version = await readers.slas.findActiveVersion(id);
+    if (!sla) continue;
     out.push({
-      serviceId: service.id,
-      name: service.name,
-      target: a.target,
-      availability: a.figures.availability,
-      upMs: a.figures.upMs + a.figures.degradedMs,
-      downMs: a.figures.downMs,
-      maintenanceMs: a.figures.maintenanceMs,
-      unknownMs: a.figures.unknownMs,
-      outages,
-      errorBudgetUsed: a.errorBudget?.consumed ?? null,
-      credits: sla?.version.terms.credits ?? [],
+      id,
+      name: sla.name,
+      version: version?.version ?? 0,
+      complianceGoal: version?.terms.complianceGoal ?? DEFAULT_COMPLIANCE_GOAL,
     });
   }
   return out;
 }
 
+/** The reasons recorded for the period's breaches, labelled; notes only when asked for. */
+async function reasonsOfBreaches(
+  ctx: AppContext,
+  ticketIds: readonly string[],
+  notes: boolean,
+): Promise<RecordedBreachReason[]> {
+  if (ticketIds.length === 0) return [];
+  const recorded = await ctx.storage.reviews.breachReasonsOf(ticketIds);
+  if (recorded.length === 0) return [];
+  const categories = new Map((await breachReasonCategories(ctx.storage)).map((c) => [c.code, c.label]));
+  return recorded.map((r) => ({
+    ticketId: r.ticketId,
+    metric: r.target,
+    code: r.reason,
+    // A category removed from the list keeps its code as the label, as the ticket view does.
+    label: categories.get(r.reason) ?? { de: r.reason, en: r.reason },
+    ...(notes ? { note: r.note } : {}),
+  }));
+}
+
 /**
- * The report of a customer for a calendar month in its time zone (default: this month) or a range: availability
- * per service, ticket compliance, response and resolution times, counts, breaches, credits and a summary.
- * Customer viewers see only their own customer.
- * @throws DomainError CUSTOMER_NOT_FOUND, PERIOD_INVALID
+ * Computes a customer's report for a period, without asking who may see it (the callers do).
+ * Reads the tickets and services of the period and of the three before it once.
+ */
+export async function computeCustomerReport(
+  ctx: AppContext,
+  customer: Customer,
+  spec: PeriodSpec,
+  now: number,
+  options: ComputeOptions = {},
+): Promise<CustomerReport> {
+  const periods = [...previousPeriods(spec, TREND_PERIODS), spec].map((s) =>
+    reportPeriod(s, customer.timeZone),
+  );
+  const current = periods[periods.length - 1] as ReportPeriod;
+  const first = periods[0] as ReportPeriod;
+  const readers = memoReaders(ctx.storage);
+  const tickets: ReportTicket[] = (
+    await ctx.storage.reports.reportTickets(customer.id, { start: first.start, end: current.end })
+  ).map((t) =>
+    t.clocks.some((c) => asOf(c, now) !== c) ? { ...t, clocks: t.clocks.map((c) => asOf(c, now)) } : t,
+  );
+  const services = await servicesOverPeriods(ctx, readers, customer.id, periods, now);
+  const resolved = await resolveSlaWith(readers, {
+    customerId: customer.id,
+    serviceId: null,
+    priority: null,
+    ticketType: null,
+  });
+  const slaIds = [
+    ...(resolved ? [resolved.slaId] : []),
+    ...(services[services.length - 1] ?? []).flatMap((s) => (s.slaId ? [s.slaId] : [])),
+    ...tickets.flatMap((t) => (t.slaId ? [t.slaId] : [])),
+  ];
+  const slas = await reportSlas(readers, slaIds);
+  const defaultSla = resolved ? slas.find((s) => s.id === resolved.slaId) : undefined;
+  const goal = defaultSla?.complianceGoal ?? DEFAULT_COMPLIANCE_GOAL;
+  const input = (i: number) => ({
+    period: { start: periods[i]?.start ?? 0, end: periods[i]?.end ?? 0 },
+    tickets,
+    services: services[i] ?? [],
+    complianceGoal: goal,
+  });
+  const last = periods.length - 1;
+  // Reasons exist for breached tickets only: ask for the few breached in the period, not every ticket.
+  const breached = [...new Set(breachList(tickets, input(last).period).map((b) => b.ticketId))];
+  const breachReasons = await reasonsOfBreaches(ctx, breached, options.notes === true);
+  const figures = customerReportFigures({ ...input(last), slas, breachReasons });
+  const earlier = periods.slice(0, last).map((_, i) => trendFigures(input(i)));
+  return {
+    customer: { id: customer.id, name: customer.name, timeZone: customer.timeZone, locale: customer.locale },
+    period: current,
+    month: current.kind === 'month' ? current.key : null,
+    generatedAt: now,
+    sla: defaultSla ? { id: defaultSla.id, name: defaultSla.name, version: defaultSla.version } : null,
+    figures,
+    trend: reportTrend(periods, [...earlier, figures]),
+  };
+}
+
+/** The customer, if the actor may see it. @throws DomainError CUSTOMER_NOT_FOUND */
+export async function visibleCustomer(ctx: AppContext, actor: Actor, customerId: string): Promise<Customer> {
+  assertCustomerVisible(actor, customerId, 'CUSTOMER_NOT_FOUND', 'customer');
+  const customer = await ctx.storage.customers.findById(customerId);
+  if (!customer) throw new DomainError('CUSTOMER_NOT_FOUND', 'customer not found', { id: customerId });
+  return customer;
+}
+
+/**
+ * The report of a customer for a calendar month, quarter or year in its time zone (default: this month) or a
+ * range: availability per service, ticket compliance, times, counts, breaches, credits, the same per SLA,
+ * the trend over the three periods before, and a summary. Customer viewers see only their own customer.
+ * Breaches carry their recorded reason category; the staff note only when staff ask with `notes`.
+ * @throws DomainError CUSTOMER_NOT_FOUND, PERIOD_INVALID, INSTANT_INVALID
  */
 export async function customerReport(
   ctx: AppContext,
@@ -156,27 +214,8 @@ export async function customerReport(
   customerId: string,
   query: ReportQuery,
 ): Promise<CustomerReport> {
-  assertCustomerVisible(actor, customerId, 'CUSTOMER_NOT_FOUND', 'customer');
-  const customer = await ctx.storage.customers.findById(customerId);
-  if (!customer) throw new DomainError('CUSTOMER_NOT_FOUND', 'customer not found', { id: customerId });
+  const customer = await visibleCustomer(ctx, actor, customerId);
   const now = ctx.clock.now();
-  const { period, month } = resolvePeriod(query, customer.timeZone, now);
-  const tickets = await reportTickets(ctx, await ticketsOf(ctx, customerId, period, now), now);
-  const services = await reportServices(ctx, customerId, period, month, now);
-  const resolved = await resolveSlaWith(ctx.storage, {
-    customerId,
-    serviceId: null,
-    priority: null,
-    ticketType: null,
-  });
-  const slaRecord = resolved ? await ctx.storage.slas.findSla(resolved.slaId) : undefined;
-  return {
-    customer: { id: customer.id, name: customer.name, timeZone: customer.timeZone, locale: customer.locale },
-    month,
-    generatedAt: now,
-    sla: resolved
-      ? { id: resolved.slaId, name: slaRecord?.name ?? resolved.slaId, version: resolved.version.version }
-      : null,
-    figures: customerReportFigures({ period, tickets, services }),
-  };
+  const notes = query.notes === true && actor.customerId === null && roleAtLeast(actor.role, 'agent');
+  return computeCustomerReport(ctx, customer, periodSpecOf(query, customer.timeZone, now), now, { notes });
 }

@@ -1,3 +1,4 @@
+import { DEFAULT_COMPLIANCE_GOAL } from '../../domain/reports/customer-report.ts';
 import { formatDuration, formatInstant } from '../../domain/shared/time.ts';
 import type { VersionContent } from './sla-terms.ts';
 
@@ -37,6 +38,7 @@ const GROUPS = [
   'availability',
   'reviewIntervalMonths',
   'credits',
+  'complianceGoal',
 ];
 const ALL_SERVICES = '*';
 
@@ -50,7 +52,10 @@ const joined = (items: readonly string[]): string => (items.length === 0 ? 'none
 /** Every comparable part of a version as a readable value, keyed by field. */
 export function describeContent(content: VersionContent, labels: Labels): Map<string, string> {
   const out = new Map<string, string>();
-  out.set('effectiveFrom', content.effectiveFrom === null ? 'on activation' : formatInstant(content.effectiveFrom));
+  out.set(
+    'effectiveFrom',
+    content.effectiveFrom === null ? 'on activation' : formatInstant(content.effectiveFrom),
+  );
   out.set('customers', joined(content.customerIds.map((id) => labels.customer(id)).sort()));
   out.set('services', joined(content.serviceIds.map((id) => labels.service(id)).sort()));
   for (const [priority, targets] of Object.entries(content.terms.targets)) {
@@ -76,6 +81,8 @@ export function describeContent(content: VersionContent, labels: Labels): Map<st
     'credits',
     joined(content.terms.credits.map((c) => `below ${percent(c.below)}: ${c.creditPercent} % credit`)),
   );
+  // Unset means the report's default, so setting the default explicitly is no change.
+  out.set('complianceGoal', percent(content.terms.complianceGoal ?? DEFAULT_COMPLIANCE_GOAL));
   return out;
 }
 
@@ -102,6 +109,8 @@ function labelOf(field: string, labels: Labels): string {
       return 'Review interval';
     case 'credits':
       return 'Credits';
+    case 'complianceGoal':
+      return 'Compliance goal';
     default:
       return field;
   }

@@ -61,6 +61,7 @@ const TOP_KEYS = [
   'availability',
   'reviewIntervalMonths',
   'credits',
+  'complianceGoal',
 ];
 
 const invalid = (message: string, details?: Record<string, unknown>): DomainError =>
@@ -305,6 +306,10 @@ async function fromDocument(
           ? { reviewIntervalMonths: doc['reviewIntervalMonths'] as number }
           : {}),
         credits: credits as unknown as { below: number; creditPercent: number }[],
+        // "90 %" or 0.9; left out, the report's default goal applies. Validated with the version's terms.
+        ...(doc['complianceGoal'] !== undefined
+          ? { complianceGoal: share(doc['complianceGoal']) as number }
+          : {}),
       },
     },
   };

@@ -38,6 +38,8 @@ export interface TermsInput {
   readonly availability?: readonly AvailabilityInput[];
   readonly reviewIntervalMonths?: number;
   readonly credits?: readonly CreditStep[];
+  /** Share of tickets that must meet each target in the customer report (default 0.95). */
+  readonly complianceGoal?: number;
 }
 
 /** A version's content as a request gives it; what is absent is taken from the base it is applied to. */
@@ -321,6 +323,16 @@ function credits(input: unknown): CreditStep[] {
   return out.sort((a, b) => b.below - a.below);
 }
 
+/** The report's compliance goal: kept from the base when absent, left out when neither sets one. */
+function complianceGoal(input: unknown, base: number | undefined): { complianceGoal?: number } {
+  if (input === undefined) return base === undefined ? {} : { complianceGoal: base };
+  return {
+    complianceGoal: fraction(input, 'terms.complianceGoal', 'SLA_COMPLIANCE_GOAL_INVALID', {
+      inclusiveOne: true,
+    }),
+  };
+}
+
 async function checkCustomers(repos: Readers, ids: readonly string[]): Promise<void> {
   for (const id of ids) {
     if (!(await repos.customers.findById(id)))
@@ -404,6 +416,7 @@ export async function resolveContent(
           ? base.terms.reviewIntervalMonths
           : reviewInterval(terms['reviewIntervalMonths']),
       credits: terms['credits'] === undefined ? base.terms.credits : credits(terms['credits']),
+      ...complianceGoal(terms['complianceGoal'], base.terms.complianceGoal),
     },
   };
 }

@@ -38,6 +38,8 @@ export interface SlaTerms {
   readonly availability: readonly AvailabilityTarget[];
   readonly reviewIntervalMonths: number;
   readonly credits: readonly CreditStep[];
+  /** Share of tickets that must meet each target, used by the customer report; absent = 95 %. */
+  readonly complianceGoal?: number;
 }
 
 export type SlaVersionStatus = 'draft' | 'active' | 'retired';

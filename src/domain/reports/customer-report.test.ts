@@ -3,6 +3,7 @@ import { HOUR_MS } from '../shared/time.ts';
 import {
   creditFor,
   customerReportFigures,
+  NO_REASON_LABEL,
   percentile90,
   type ReportClock,
   type ReportService,
@@ -256,5 +257,73 @@ describe('report helpers', () => {
       'All targets met except resolution of P2 tickets: 88 % against 95 %.',
     );
     expect(formatPercent(0.99949, 'de', 3)).toBe('99,949 %');
+  });
+});
+
+describe('breaches by reason', () => {
+  const VENDOR = { de: 'Warten auf Lieferanten', en: 'Waiting on vendor' };
+  const STAFF = { de: 'Personalmangel', en: 'Understaffed' };
+  // The data set above plus three tickets whose both targets breached in the period.
+  const tickets: ReportTicket[] = [
+    ...TICKETS,
+    ticket(7, 'P1', 140, 160, [
+      breached('first_response', 141, 142, 1),
+      breached('resolution', 150, 160, 10),
+    ]),
+    ticket(8, 'P2', 160, null, [
+      breached('first_response', 161, null, 1),
+      breached('resolution', 170, null, 10),
+    ]),
+    // Breached at 195, after #5 (180) and #8 (170): the list stays in the order the breaches happened.
+    ticket(9, 'P3', 190, null, [met('first_response', 190.5, 0.5), breached('resolution', 195, null, 5)]),
+  ];
+  const reasons = [
+    { ticketId: 't1', metric: 'resolution', code: 'waiting_on_vendor', label: VENDOR, note: 'Supplier late' },
+    { ticketId: 't7', metric: 'first_response', code: 'understaffed', label: STAFF, note: null },
+    { ticketId: 't7', metric: 'resolution', code: 'waiting_on_vendor', label: VENDOR, note: null },
+    { ticketId: 't8', metric: 'resolution', code: 'understaffed', label: STAFF, note: null },
+    { ticketId: 't9', metric: 'resolution', code: 'waiting_on_vendor', label: VENDOR, note: null },
+    // #6 was resolved before the period: its reason is no breach of this report.
+    { ticketId: 't6', metric: 'resolution', code: 'understaffed', label: STAFF, note: null },
+  ];
+  const report = customerReportFigures({ period: PERIOD, tickets, services: [], breachReasons: reasons });
+
+  it('gives each breach its recorded reason and counts the breaches per reason, those without last', () => {
+    // In order of breach: #1 res (120, vendor), #7 fr (141, staff), #7 res (150, vendor), #8 fr (161, none),
+    // #8 res (170, staff), #5 res (180, none), #9 res (195, vendor).
+    expect(report.breaches.map((b) => [b.number, b.metric, b.reason?.code ?? null])).toEqual([
+      [1, 'resolution', 'waiting_on_vendor'],
+      [7, 'first_response', 'understaffed'],
+      [7, 'resolution', 'waiting_on_vendor'],
+      [8, 'first_response', null],
+      [8, 'resolution', 'understaffed'],
+      [5, 'resolution', null],
+      [9, 'resolution', 'waiting_on_vendor'],
+    ]);
+    // Vendor 3 (#1, #7 res, #9), understaffed 2 (#7 fr, #8 res), none 2 (#8 fr, #5): 7 breaches in all.
+    expect(report.breachReasons).toEqual([
+      { reason: 'waiting_on_vendor', label: VENDOR, count: 3 },
+      { reason: 'understaffed', label: STAFF, count: 2 },
+      { reason: null, label: { de: 'Kein Grund erfasst', en: 'No reason recorded' }, count: 2 },
+    ]);
+    expect(report.breaches[0]).toMatchObject({ note: 'Supplier late' });
+  });
+
+  it('carries no note when the reasons come without notes', () => {
+    const withoutNotes = reasons.map(({ note: _note, ...r }) => r);
+    const plain = customerReportFigures({
+      period: PERIOD,
+      tickets,
+      services: [],
+      breachReasons: withoutNotes,
+    });
+    expect(plain.breaches.every((b) => !('note' in b))).toBe(true);
+    expect(plain.breachReasons).toEqual(report.breachReasons);
+  });
+
+  it('counts every breach as without a reason when none was recorded', () => {
+    const none = customerReportFigures({ period: PERIOD, tickets: TICKETS, services: [] });
+    expect(none.breaches.map((b) => b.reason)).toEqual([null, null]);
+    expect(none.breachReasons).toEqual([{ reason: null, label: NO_REASON_LABEL, count: 2 }]);
   });
 });

@@ -30,6 +30,8 @@ export interface ReportTicket {
   readonly createdAt: number;
   readonly resolvedAt: number | null;
   readonly clocks: readonly ReportClock[];
+  /** The SLA the ticket is bound to; absent or null = none. */
+  readonly slaId?: string | null;
 }
 
 /** A service's availability over the period, as the availability formula gave it. */
@@ -47,6 +49,8 @@ export interface ReportService {
   readonly errorBudgetUsed: number | null;
   /** The credit table of the SLA that counts this service, highest threshold first or in any order. */
   readonly credits: readonly CreditStep[];
+  /** The SLA that counts this service for the customer; absent or null = none. */
+  readonly slaId?: string | null;
 }
 
 export interface CreditStep {
@@ -61,6 +65,47 @@ export interface ReportInput {
   readonly services: readonly ReportService[];
   /** Share of tickets that must meet each target; default 95 %. */
   readonly complianceGoal?: number;
+  /** The SLAs covering the customer, in the order their sections appear; without them there are no sections. */
+  readonly slas?: readonly ReportSla[];
+  /** Why tickets missed their targets, as staff recorded it; a breach without one counts as "no reason". */
+  readonly breachReasons?: readonly RecordedBreachReason[];
+}
+
+/** A label in both report languages. */
+export interface BilingualLabel {
+  readonly de: string;
+  readonly en: string;
+}
+
+/** The reason recorded for one target of one ticket, with its category's labels. */
+export interface RecordedBreachReason {
+  readonly ticketId: string;
+  /** The target the reason is about: first_response, resolution (others are not in the report). */
+  readonly metric: string;
+  /** The category's code, e.g. waiting_on_vendor. */
+  readonly code: string;
+  readonly label: BilingualLabel;
+  /** The staff note; absent when the report leaves notes out. */
+  readonly note?: string | null;
+}
+
+/** How many of the period's breaches have each reason; `reason` null counts those without one. */
+export interface BreachReasonCount {
+  readonly reason: string | null;
+  readonly label: BilingualLabel;
+  readonly count: number;
+}
+
+/** The label of the breaches no reason was recorded for. */
+export const NO_REASON_LABEL: BilingualLabel = { de: 'Kein Grund erfasst', en: 'No reason recorded' };
+
+/** An SLA a report section is about. */
+export interface ReportSla {
+  readonly id: string;
+  readonly name: string;
+  readonly version: number;
+  /** Share of tickets that must meet each target of this SLA. */
+  readonly complianceGoal: number;
 }
 
 export interface ComplianceRow {
@@ -104,9 +149,13 @@ export interface Breach {
   readonly breachedAt: number;
   /** Null while the ticket is still open. */
   readonly stoppedAt: number | null;
+  /** The reason category staff recorded; null when none was (absent in reports issued before reasons). */
+  readonly reason?: { readonly code: string; readonly label: BilingualLabel } | null;
+  /** The staff note on the reason, only in reports that include notes. */
+  readonly note?: string | null;
 }
 
-export interface AvailabilityRow extends Omit<ReportService, 'credits'> {
+export interface AvailabilityRow extends Omit<ReportService, 'credits' | 'slaId'> {
   /** Null without a target or without a figure. */
   readonly achieved: boolean | null;
 }
@@ -125,8 +174,23 @@ export interface CustomerReportFigures {
   readonly times: readonly TimeRow[];
   readonly counts: ReportCounts;
   readonly breaches: readonly Breach[];
+  /** The breaches counted per reason, most frequent first, "no reason recorded" last (absent in reports issued before reasons). */
+  readonly breachReasons?: readonly BreachReasonCount[];
   readonly credits: readonly CreditRow[];
+  /** The same figures per SLA covering the customer (services by the SLA that counts them, tickets by theirs). */
+  readonly slas: readonly SlaSection[];
   readonly summary: ReportSummary;
+}
+
+/** One SLA's part of the report; `sla` null holds tickets and services no SLA covers. */
+export interface SlaSection {
+  readonly sla: { readonly id: string; readonly name: string; readonly version: number } | null;
+  readonly complianceGoal: number;
+  readonly availability: readonly AvailabilityRow[];
+  readonly compliance: readonly ComplianceRow[];
+  readonly counts: ReportCounts;
+  readonly breaches: number;
+  readonly credits: readonly CreditRow[];
 }
 
 const within = (at: number | null, p: Interval): at is number => at !== null && at >= p.start && at < p.end;
@@ -273,34 +337,149 @@ export function breachList(tickets: readonly ReportTicket[], period: Interval): 
   return out.sort((a, b) => a.breachedAt - b.breachedAt || a.number - b.number);
 }
 
+/** The breaches with the reasons recorded for their ticket and target (notes only where given). */
+export function withBreachReasons(
+  breaches: readonly Breach[],
+  reasons: readonly RecordedBreachReason[],
+): Breach[] {
+  const byKey = new Map(reasons.map((r) => [`${r.ticketId}\u0000${r.metric}`, r]));
+  return breaches.map((b) => {
+    const r = byKey.get(`${b.ticketId}\u0000${b.metric}`);
+    const reason = r ? { code: r.code, label: r.label } : null;
+    return r?.note === undefined ? { ...b, reason } : { ...b, reason, note: r.note };
+  });
+}
+
 /**
- * Every figure of a customer's report for one period: availability per service against its target, ticket
- * compliance per priority and target, response and resolution times, counts, breaches, service credits and
- * a short summary in German and English.
+ * The breaches per reason category: only categories that occur, most frequent first (then by English
+ * label), and the breaches without a reason last.
  */
-export function customerReportFigures(input: ReportInput): CustomerReportFigures {
-  const { period, tickets } = input;
-  const goal = input.complianceGoal ?? DEFAULT_COMPLIANCE_GOAL;
-  const availability: AvailabilityRow[] = input.services.map(({ credits: _credits, ...s }) => ({
+export function breachReasonCounts(breaches: readonly Breach[]): BreachReasonCount[] {
+  const tally = new Map<string, { reason: string; label: BilingualLabel; count: number }>();
+  let none = 0;
+  for (const b of breaches) {
+    if (!b.reason) {
+      none++;
+      continue;
+    }
+    const row = tally.get(b.reason.code) ?? { reason: b.reason.code, label: b.reason.label, count: 0 };
+    row.count++;
+    tally.set(b.reason.code, row);
+  }
+  const rows: BreachReasonCount[] = [...tally.values()].sort(
+    (a, b) => b.count - a.count || a.label.en.localeCompare(b.label.en),
+  );
+  return none > 0 ? [...rows, { reason: null, label: NO_REASON_LABEL, count: none }] : rows;
+}
+
+function availabilityRows(services: readonly ReportService[]): AvailabilityRow[] {
+  return services.map(({ credits: _credits, slaId: _sla, ...s }) => ({
     ...s,
     achieved: s.target === null || s.availability === null ? null : s.availability >= s.target,
   }));
+}
+
+function creditRows(services: readonly ReportService[]): CreditRow[] {
   const credits: CreditRow[] = [];
-  for (const s of input.services) {
+  for (const s of services) {
     if (s.availability === null) continue;
     const creditPercent = creditFor(s.availability, s.credits);
     if (creditPercent > 0)
       credits.push({ serviceId: s.serviceId, name: s.name, availability: s.availability, creditPercent });
   }
+  return credits;
+}
+
+/**
+ * The figures per SLA: services under the SLA that counts them for the customer, tickets under the SLA they
+ * are bound to, compliance against that SLA's goal. SLAs without a ticket or service in the report are left
+ * out; tickets and services without an SLA form a last section with `sla` null and the default goal.
+ */
+export function slaSections(
+  period: Interval,
+  tickets: readonly ReportTicket[],
+  services: readonly ReportService[],
+  slas: readonly ReportSla[],
+  defaultGoal: number,
+): SlaSection[] {
+  const known = new Set(slas.map((s) => s.id));
+  const keyOf = (id: string | null | undefined): string | null => (id != null && known.has(id) ? id : null);
+  const groups: { sla: ReportSla | null; goal: number }[] = [
+    ...slas.map((s) => ({ sla: s, goal: s.complianceGoal })),
+    { sla: null, goal: defaultGoal },
+  ];
+  const out: SlaSection[] = [];
+  for (const { sla, goal } of groups) {
+    const id = sla?.id ?? null;
+    const own = tickets.filter((t) => keyOf(t.slaId) === id);
+    const svc = services.filter((s) => keyOf(s.slaId) === id);
+    const counts = ticketCounts(own, period);
+    const touched = counts.opened + counts.resolved + counts.backlog > 0 || svc.length > 0;
+    const compliance = ticketCompliance(own, period, goal);
+    if (!touched && compliance.length === 0) continue;
+    out.push({
+      sla: sla === null ? null : { id: sla.id, name: sla.name, version: sla.version },
+      complianceGoal: goal,
+      availability: availabilityRows(svc),
+      compliance,
+      counts,
+      breaches: breachList(own, period).length,
+      credits: creditRows(svc),
+    });
+  }
+  return out;
+}
+
+const openIn = (tickets: readonly ReportTicket[], period: Interval): ReportTicket[] =>
+  // Only tickets open at some point of the period can have a figure in it (a clock stops or breaches no
+  // later than the resolution); dropping the others first keeps a trend over several periods cheap.
+  tickets.filter((t) => t.createdAt < period.end && (t.resolvedAt === null || t.resolvedAt >= period.start));
+
+/**
+ * The figures a trend shows of an earlier period: availability per service, compliance per priority and
+ * target, counts — the same values `customerReportFigures` gives for that period, without the rest.
+ */
+export function trendFigures(
+  input: Omit<ReportInput, 'slas'>,
+): Pick<CustomerReportFigures, 'availability' | 'compliance' | 'counts'> {
+  const tickets = openIn(input.tickets, input.period);
+  return {
+    availability: availabilityRows(input.services),
+    compliance: ticketCompliance(tickets, input.period, input.complianceGoal ?? DEFAULT_COMPLIANCE_GOAL),
+    counts: ticketCounts(tickets, input.period),
+  };
+}
+
+/**
+ * Every figure of a customer's report for one period: availability per service against its target, ticket
+ * compliance per priority and target, response and resolution times, counts, breaches with their reasons
+ * and counted per reason, service credits, the same per SLA, and a short summary in German and English. With more than one SLA section the summary
+ * weighs each SLA's tickets against that SLA's goal.
+ */
+export function customerReportFigures(input: ReportInput): CustomerReportFigures {
+  const { period } = input;
+  const tickets = openIn(input.tickets, period);
+  const goal = input.complianceGoal ?? DEFAULT_COMPLIANCE_GOAL;
+  const availability = availabilityRows(input.services);
   const compliance = ticketCompliance(tickets, period, goal);
+  const slas = input.slas === undefined ? [] : slaSections(period, tickets, input.services, input.slas, goal);
+  const breaches = withBreachReasons(breachList(tickets, period), input.breachReasons ?? []);
+  const judged =
+    slas.filter((s) => s.compliance.length > 0).length > 1
+      ? slas.flatMap((s) => s.compliance.map((c) => ({ ...c, slaName: s.sla?.name ?? null })))
+      : slas.length === 1
+        ? (slas[0]?.compliance ?? compliance)
+        : compliance;
   return {
     period,
     availability,
     compliance,
     times: responseTimes(tickets, period),
     counts: ticketCounts(tickets, period),
-    breaches: breachList(tickets, period),
-    credits,
-    summary: reportSummary(availability, compliance),
+    breaches,
+    breachReasons: breachReasonCounts(breaches),
+    credits: creditRows(input.services),
+    slas,
+    summary: reportSummary(availability, judged),
   };
 }

@@ -26,9 +26,12 @@ const METRIC_WORDS: Readonly<Record<ReportLanguage, Readonly<Record<ReportMetric
 /** Availability is shown with up to three decimals so that 99.49 % does not read as 99.5 %. */
 const AVAILABILITY_DIGITS = 3;
 
+/** A compliance row, named by its SLA when the report has several. */
+export type JudgedRow = ComplianceRow & { readonly slaName?: string | null };
+
 function misses(
   availability: readonly AvailabilityRow[],
-  compliance: readonly ComplianceRow[],
+  compliance: readonly JudgedRow[],
   lang: ReportLanguage,
 ): string[] {
   const out: string[] = [];
@@ -47,10 +50,11 @@ function misses(
     const got = formatPercent(c.compliance, lang);
     const want = formatPercent(c.goal, lang);
     const metric = METRIC_WORDS[lang][c.metric];
+    const which = c.slaName === undefined ? '' : ` (${c.slaName ?? (lang === 'de' ? 'ohne SLA' : 'no SLA')})`;
     out.push(
       lang === 'de'
-        ? `${metric} der ${c.priority}-Tickets ${got} (Ziel ${want})`
-        : `${metric} of ${c.priority} tickets: ${got} against ${want}`,
+        ? `${metric} der ${c.priority}-Tickets${which} ${got} (Ziel ${want})`
+        : `${metric} of ${c.priority} tickets${which}: ${got} against ${want}`,
     );
   }
   return out;
@@ -58,7 +62,7 @@ function misses(
 
 function sentence(
   availability: readonly AvailabilityRow[],
-  compliance: readonly ComplianceRow[],
+  compliance: readonly JudgedRow[],
   lang: ReportLanguage,
 ): string {
   const measured = compliance.length > 0 || availability.some((a) => a.achieved !== null);
@@ -76,7 +80,7 @@ function sentence(
 /** "All targets met." or the targets missed, with the figure against the goal, in both languages. */
 export function reportSummary(
   availability: readonly AvailabilityRow[],
-  compliance: readonly ComplianceRow[],
+  compliance: readonly JudgedRow[],
 ): ReportSummary {
   return { de: sentence(availability, compliance, 'de'), en: sentence(availability, compliance, 'en') };
 }

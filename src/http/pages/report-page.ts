@@ -1,6 +1,12 @@
 // A customer's report as one self-contained printable page: inline CSS, no script, in the customer's language.
 import type { CustomerReport } from '../../app/reports/customer-report.use-cases.ts';
-import type { ReportMetric } from '../../domain/reports/customer-report.ts';
+import {
+  breachReasonCounts,
+  NO_REASON_LABEL,
+  type AvailabilityRow,
+  type ComplianceRow,
+  type ReportMetric,
+} from '../../domain/reports/customer-report.ts';
 import { formatPercent, type ReportLanguage } from '../../domain/reports/summary.ts';
 
 const WORDS = {
@@ -38,6 +44,9 @@ const WORDS = {
     backlog: 'Open at the end of the period',
     breaches: 'Breaches',
     noBreaches: 'No target was breached in this period.',
+    reason: 'Reason',
+    note: 'Note (internal)',
+    byReason: 'Breaches by reason',
     ticket: 'Ticket',
     due: 'Due',
     stopped: 'Stopped',
@@ -52,6 +61,13 @@ const WORDS = {
     generated: 'Generated',
     times_in: 'Times in',
     metrics: { first_response: 'First response', resolution: 'Resolution' },
+    slaSection: 'SLA',
+    noSlaSection: 'Not covered by an SLA',
+    goalNote: 'Compliance goal',
+    trend: 'Trend',
+    figure: 'Figure',
+    issued: 'Issued',
+    revision: 'revision',
   },
   de: {
     title: 'Servicebericht',
@@ -87,6 +103,9 @@ const WORDS = {
     backlog: 'Offen am Ende des Zeitraums',
     breaches: 'Zielverletzungen',
     noBreaches: 'In diesem Zeitraum wurde kein Ziel verletzt.',
+    reason: 'Grund',
+    note: 'Notiz (intern)',
+    byReason: 'Zielverletzungen nach Grund',
     ticket: 'Ticket',
     due: 'Fällig',
     stopped: 'Gestoppt',
@@ -101,6 +120,13 @@ const WORDS = {
     generated: 'Erstellt',
     times_in: 'Zeiten in',
     metrics: { first_response: 'Erstreaktion', resolution: 'Lösung' },
+    slaSection: 'SLA',
+    noSlaSection: 'Nicht durch ein SLA abgedeckt',
+    goalNote: 'Soll für die Einhaltung',
+    trend: 'Entwicklung',
+    figure: 'Kennzahl',
+    issued: 'Ausgestellt',
+    revision: 'Revision',
   },
 } as const;
 
@@ -140,12 +166,9 @@ function table(headers: readonly string[], rows: readonly (readonly string[])[],
   return `<table><thead><tr>${head}</tr></thead><tbody>\n${body}\n</tbody></table>`;
 }
 
-function sections(report: CustomerReport, w: Words, lang: ReportLanguage): string {
-  const f = report.figures;
-  const zone = report.customer.timeZone;
-  const metric = (m: ReportMetric): string => w.metrics[m];
+function availabilityTable(rows: readonly AvailabilityRow[], w: Words, lang: ReportLanguage): string {
   const yesNo = (v: boolean | null): string => (v === null ? w.none : v ? w.yes : w.no);
-  const availability = table(
+  return table(
     [
       w.service,
       w.availability,
@@ -157,7 +180,7 @@ function sections(report: CustomerReport, w: Words, lang: ReportLanguage): strin
       w.outages,
       w.budget,
     ],
-    f.availability.map((a) => [
+    rows.map((a) => [
       a.name,
       pct(a.availability, lang, 3),
       pct(a.target, lang, 3),
@@ -170,11 +193,15 @@ function sections(report: CustomerReport, w: Words, lang: ReportLanguage): strin
     ]),
     w.noRows,
   );
-  const compliance = table(
+}
+
+function complianceTable(rows: readonly ComplianceRow[], w: Words, lang: ReportLanguage): string {
+  const yesNo = (v: boolean): string => (v ? w.yes : w.no);
+  return table(
     [w.priority, w.metric, w.met, w.breached, w.share, w.goal, w.achieved],
-    f.compliance.map((c) => [
+    rows.map((c) => [
       c.priority,
-      metric(c.metric),
+      w.metrics[c.metric],
       String(c.met),
       String(c.breached),
       pct(c.compliance, lang),
@@ -183,6 +210,66 @@ function sections(report: CustomerReport, w: Words, lang: ReportLanguage): strin
     ]),
     w.noRows,
   );
+}
+
+/** Availability and compliance once per SLA covering the customer, or once overall without SLA sections. */
+function slaParts(report: CustomerReport, w: Words, lang: ReportLanguage): string {
+  const f = report.figures;
+  if (f.slas.length === 0) {
+    return [
+      `<section><h2>${w.availability}</h2>${availabilityTable(f.availability, w, lang)}</section>`,
+      `<section><h2>${w.compliance}</h2>${complianceTable(f.compliance, w, lang)}</section>`,
+    ].join('\n');
+  }
+  return f.slas
+    .map((s) => {
+      const name = s.sla ? `${w.slaSection}: ${s.sla.name} (v${s.sla.version})` : w.noSlaSection;
+      return `<section class="sla"><h2>${escape(name)}</h2>
+<h3>${w.availability}</h3>${availabilityTable(s.availability, w, lang)}
+<h3>${w.compliance}</h3><p class="meta">${w.goalNote}: ${escape(pct(s.complianceGoal, lang))}</p>${complianceTable(s.compliance, w, lang)}</section>`;
+    })
+    .join('\n');
+}
+
+const SPARK_W = 90;
+const SPARK_H = 22;
+
+/** A small line of the values (nulls left out), drawn inline so the page needs no script or image. */
+function sparkline(values: readonly (number | null)[]): string {
+  const points = values.flatMap((v, i) => (v === null ? [] : [{ i, v }]));
+  if (points.length === 0) return '';
+  const min = Math.min(...points.map((p) => p.v));
+  const max = Math.max(...points.map((p) => p.v));
+  const step = values.length > 1 ? (SPARK_W - 4) / (values.length - 1) : 0;
+  const y = (v: number): number =>
+    max === min ? SPARK_H / 2 : SPARK_H - 2 - ((v - min) / (max - min)) * (SPARK_H - 4);
+  const xy = points.map((p) => `${(2 + p.i * step).toFixed(1)},${y(p.v).toFixed(1)}`);
+  const last = xy[xy.length - 1]?.split(',') ?? ['0', '0'];
+  return `<svg class="spark" width="${SPARK_W}" height="${SPARK_H}" viewBox="0 0 ${SPARK_W} ${SPARK_H}" role="img" aria-hidden="true"><polyline fill="none" stroke="#4c6ef5" stroke-width="1.5" points="${xy.join(' ')}"/><circle cx="${last[0]}" cy="${last[1]}" r="2" fill="#4c6ef5"/></svg>`;
+}
+
+/** The key figures of this period and the ones before it, one row each with a sparkline. */
+function trendSection(report: CustomerReport, w: Words, lang: ReportLanguage): string {
+  const t = report.trend;
+  const head = [w.figure, ...t.periods.map((p) => p.label[lang]), ''];
+  const row = (label: string, values: readonly (number | null)[], format: (v: number) => string): string =>
+    `<tr><td>${escape(label)}</td>${values.map((v) => `<td>${escape(v === null ? w.none : format(v))}</td>`).join('')}<td>${sparkline(values)}</td></tr>`;
+  const rows = [
+    ...t.availability.map((a) => row(`${w.availability} ${a.name}`, a.values, (v) => pct(v, lang, 3))),
+    ...t.compliance.map((c) => row(`${w.metrics[c.metric]} ${c.priority}`, c.values, (v) => pct(v, lang))),
+    row(w.opened, t.counts.opened, String),
+    row(w.resolved, t.counts.resolved, String),
+    row(w.backlog, t.counts.backlog, String),
+  ];
+  return `<section><h2>${w.trend}</h2><table class="trend"><thead><tr>${head.map((h) => `<th>${escape(h)}</th>`).join('')}</tr></thead><tbody>
+${rows.join('\n')}
+</tbody></table></section>`;
+}
+
+function sections(report: CustomerReport, w: Words, lang: ReportLanguage): string {
+  const f = report.figures;
+  const zone = report.customer.timeZone;
+  const metric = (m: ReportMetric): string => w.metrics[m];
   const times = table(
     [w.priority, w.metric, w.count, w.meanBusiness, w.p90Business, w.meanCalendar, w.p90Calendar],
     f.times.map((t) => [
@@ -201,39 +288,61 @@ function sections(report: CustomerReport, w: Words, lang: ReportLanguage): strin
     [[String(f.counts.opened), String(f.counts.resolved), String(f.counts.backlog)]],
     w.noRows,
   );
+  // The note column appears only in a report that carries notes (staff asked for them).
+  const withNotes = f.breaches.some((b) => b.note !== undefined);
   const breaches = table(
-    [w.ticket, w.priority, w.metric, w.due, w.stopped],
+    [w.ticket, w.priority, w.metric, w.due, w.stopped, w.reason, ...(withNotes ? [w.note] : [])],
     f.breaches.map((b) => [
       `#${b.number} ${b.title}`,
       b.priority,
       metric(b.metric),
       b.dueAt === null ? w.none : when(b.dueAt, zone, lang),
       b.stoppedAt === null ? w.open : when(b.stoppedAt, zone, lang),
+      (b.reason?.label ?? NO_REASON_LABEL)[lang],
+      ...(withNotes ? [b.note ?? w.none] : []),
     ]),
     w.noBreaches,
   );
+  const reasons = f.breachReasons ?? breachReasonCounts(f.breaches);
+  const byReason =
+    reasons.length === 0
+      ? ''
+      : `<h3>${w.byReason}</h3>${table(
+          [w.reason, w.breaches],
+          reasons.map((r) => [r.label[lang], String(r.count)]),
+          w.noBreaches,
+        )}`;
   const credits = table(
     [w.service, w.availability, w.credit],
     f.credits.map((c) => [c.name, pct(c.availability, lang, 3), `${c.creditPercent} %`]),
     w.noCredits,
   );
   return [
-    `<section><h2>${w.availability}</h2>${availability}</section>`,
-    `<section><h2>${w.compliance}</h2>${compliance}</section>`,
+    slaParts(report, w, lang),
     `<section><h2>${w.times}</h2>${times}</section>`,
     `<section><h2>${w.tickets}</h2>${counts}</section>`,
-    `<section><h2>${w.breaches}</h2>${breaches}</section>`,
+    `<section><h2>${w.breaches}</h2>${breaches}${byReason}</section>`,
     `<section><h2>${w.credits}</h2>${credits}</section>`,
+    trendSection(report, w, lang),
   ].join('\n');
 }
 
-/** The printable report page: summary first, then availability, compliance, times, counts, breaches, credits. */
-export function renderReportPage(report: CustomerReport, lang: ReportLanguage): string {
+/**
+ * The printable report page: summary first, then availability and compliance per SLA, times, counts,
+ * breaches, credits and the trend. An issued report says when it was issued and its revision.
+ */
+export function renderReportPage(
+  report: CustomerReport,
+  lang: ReportLanguage,
+  issued?: { readonly issuedAt: number; readonly revision: number },
+): string {
   const w = WORDS[lang];
   const zone = report.customer.timeZone;
-  const { start, end } = report.figures.period;
-  const period = report.month ?? `${when(start, zone, lang)} – ${when(end, zone, lang)}`;
+  const period = report.period.label[lang];
   const sla = report.sla ? `${report.sla.name} (v${report.sla.version})` : w.noSla;
+  const issuedNote = issued
+    ? ` · ${w.issued}: ${when(issued.issuedAt, zone, lang)} (${w.revision} ${issued.revision})`
+    : '';
   return `<!doctype html>
 <html lang="${lang}">
 <head>
@@ -246,6 +355,8 @@ body{font-family:system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;margin:0;b
 main{max-width:960px;margin:0 auto;padding:24px 16px}
 h1{font-size:1.6rem;margin:0 0 4px}
 h2{font-size:1.1rem;margin:28px 0 8px}
+h3{font-size:1rem;margin:16px 0 6px}
+.spark{vertical-align:middle}
 .meta{color:#6c757d;margin:0 0 16px}
 .summary{font-size:1.1rem;background:#f1f3f5;border-left:4px solid #4c6ef5;padding:12px 16px;margin:16px 0}
 table{border-collapse:collapse;width:100%;font-size:.9rem}
@@ -259,7 +370,7 @@ footer{margin-top:32px;font-size:.8rem;color:#6c757d}
 <body>
 <main>
 <h1>${escape(w.title)}: ${escape(report.customer.name)}</h1>
-<p class="meta">${w.period}: ${escape(period)} · ${w.sla}: ${escape(sla)}</p>
+<p class="meta">${w.period}: ${escape(period)} · ${w.sla}: ${escape(sla)}${issuedNote}</p>
 <p class="summary">${escape(report.figures.summary[lang])}</p>
 ${sections(report, w, lang)}
 <footer>${w.generated}: ${when(report.generatedAt, zone, lang)} · ${w.times_in} ${escape(zone)}</footer>

@@ -10,6 +10,10 @@ export const CSRF_HEADER = 'x-csrf-token';
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
 declare module 'fastify' {
+  interface FastifyContextConfig {
+    /** The route authenticates by a token in its URL (a link in a notice): sessions and CSRF do not apply. */
+    sessionless?: boolean;
+  }
   interface FastifyRequest {
     /** Who is asking; null for anonymous requests. */
     actor: Actor | null;
@@ -32,6 +36,9 @@ export const authPlugin = fp(async (app: FastifyInstance, opts: { ctx: AppContex
   app.decorateRequest('actor', null);
   app.decorateRequest('authVia', null);
   app.addHook('onRequest', async (request: FastifyRequest, _reply: FastifyReply) => {
+    // A signed-in browser confirming a notice's link must not fail the CSRF check: the link's own
+    // unguessable token is what authorises it, and the handler never looks at the actor.
+    if (request.routeOptions.config?.sessionless === true) return;
     const header = request.headers.authorization;
     if (header !== undefined) {
       const match = /^Bearer\s+(\S+)$/i.exec(header);

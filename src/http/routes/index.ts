@@ -1,8 +1,10 @@
 import type { HttpDeps, RouteApp } from '../app.ts';
 import { registerAccountRoutes } from './accounts.routes.ts';
 import { registerAuditRoutes } from './audit.routes.ts';
+import { registerBreachReasonRoutes } from './breach-reasons.routes.ts';
 import { registerCatalogRoutes } from './catalog.routes.ts';
 import { registerCustomerRoutes } from './customers.routes.ts';
+import { registerDocumentRoutes } from './documents.routes.ts';
 import { registerEscalationRoutes } from './escalation.routes.ts';
 import { registerHealthRoutes } from './health.routes.ts';
 import { registerMaintenanceRoutes } from './maintenance.routes.ts';
@@ -11,7 +13,10 @@ import { registerStatusRoutes } from './status.routes.ts';
 import { registerMetricsRoutes } from './metrics.routes.ts';
 import { registerPageRoutes } from './pages.routes.ts';
 import { registerReportRoutes } from './reports.routes.ts';
+import { registerReportScheduleRoutes } from './report-schedules.routes.ts';
+import { registerReviewRoutes } from './reviews.routes.ts';
 import { registerSlaRoutes } from './slas.routes.ts';
+import { registerStaffRoutes } from './staff.routes.ts';
 import { registerTicketRoutes } from './tickets.routes.ts';
 
 export async function registerRoutes(app: RouteApp, deps: HttpDeps): Promise<void> {
@@ -28,5 +33,10 @@ export async function registerRoutes(app: RouteApp, deps: HttpDeps): Promise<voi
   registerMetricsRoutes(app, deps);
   registerEscalationRoutes(app, deps);
   registerReportRoutes(app, deps);
+  registerReportScheduleRoutes(app, deps);
+  registerDocumentRoutes(app, deps);
+  registerStaffRoutes(app, deps);
+  registerBreachReasonRoutes(app, deps);
+  registerReviewRoutes(app, deps);
   registerAuditRoutes(app, deps);
 }

@@ -3,6 +3,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import type { PriorityTargets, SlaTerms, SlaVersion, TargetSpec } from '../../app/slas/slas.repository.ts';
 import type { SlaSummary, SlaWithVersions } from '../../app/slas/slas.use-cases.ts';
+import { DEFAULT_COMPLIANCE_GOAL } from '../../domain/reports/customer-report.ts';
 import { DomainError } from '../../domain/shared/errors.ts';
 import { formatDuration } from '../../domain/shared/time.ts';
 import { readIfMatch, setEtag } from '../etag.ts';
@@ -60,6 +61,12 @@ export const termsInput = z
       .max(100)
       .optional(),
     reviewIntervalMonths: z.number().int().optional().describe('1 to 36 (default 12)'),
+    complianceGoal: z
+      .number()
+      .optional()
+      .describe(
+        'Share of tickets that must meet each target in the customer report, above 0 and at most 1 (default 0.95)',
+      ),
     credits: z
       .array(
         z
@@ -148,6 +155,7 @@ const termsSchema = z.object({
   ),
   reviewIntervalMonths: z.number().int(),
   credits: z.array(z.object({ below: z.number(), creditPercent: z.number() })),
+  complianceGoal: z.number().describe('Share of tickets that must meet each target in the customer report'),
 });
 
 const status = z.enum(['draft', 'active', 'retired']);
@@ -218,6 +226,7 @@ const presentTerms = (t: SlaTerms): z.infer<typeof termsSchema> => ({
   })),
   reviewIntervalMonths: t.reviewIntervalMonths,
   credits: t.credits.map((c) => ({ below: c.below, creditPercent: c.creditPercent })),
+  complianceGoal: t.complianceGoal ?? DEFAULT_COMPLIANCE_GOAL,
 });
 
 export const presentVersion = (v: SlaVersion): z.infer<typeof versionSchema> => ({

@@ -1,15 +1,13 @@
 import { z } from 'zod';
 import { CLOCK_FILTERS } from '../../app/tickets/tickets.repository.ts';
-import {
-  getTicket,
-  getTicketClocks,
-  listTicketEvents,
-  listTickets,
-} from '../../app/tickets/ticket-queries.ts';
+import { getTicketWithBreachReasons } from '../../app/reviews/breach-reasons.use-cases.ts';
+import { getTicketClocks, listTicketEvents, listTickets } from '../../app/tickets/ticket-queries.ts';
 import { addTicketEvent, createTicket, updateTicket } from '../../app/tickets/tickets.use-cases.ts';
 import type { HttpDeps, RouteApp } from '../app.ts';
 import { actorOf } from '../plugins/auth.ts';
+import { fastSerializerCompiler } from '../plugins/response-serializer.ts';
 import { errorResponses, idParams, pageOf, pageQuery } from './common.ts';
+import { breachReasonSchema, presentBreachReason } from './breach-reasons.routes.ts';
 import { registerTicketInboundRoutes } from './tickets-inbound.routes.ts';
 import {
   clockSchema,
@@ -27,6 +25,10 @@ import {
   ticketWithClocksSchema,
 } from './tickets-presenters.ts';
 import { registerStreamRoutes } from './tickets-stream.routes.ts';
+
+const ticketDetailSchema = ticketWithClocksSchema.extend({
+  breachReasons: z.array(breachReasonSchema).describe('Why targets were missed, one per target at most'),
+});
 
 const createBody = z
   .object({
@@ -84,6 +86,8 @@ export function registerTicketRoutes(app: RouteApp, deps: HttpDeps): void {
   app.get(
     '/api/v1/tickets',
     {
+      // The busiest routes: their answers are written by the compiled serializer (response-serializer.ts).
+      serializerCompiler: fastSerializerCompiler,
       schema: {
         tags: ['tickets'],
         summary: 'List tickets with their clocks as of now (a customer viewer sees only its own)',
@@ -116,15 +120,22 @@ export function registerTicketRoutes(app: RouteApp, deps: HttpDeps): void {
   app.get(
     '/api/v1/tickets/:id',
     {
+      serializerCompiler: fastSerializerCompiler,
       schema: {
         tags: ['tickets'],
-        summary: 'One ticket with its clocks and their explanation timelines',
+        summary:
+          'One ticket with its clocks, their explanation timelines and the reasons recorded for breaches',
         params: idParams,
-        response: { 200: ticketWithClocksSchema, ...errorResponses },
+        response: { 200: ticketDetailSchema, ...errorResponses },
       },
     },
-    async (request) =>
-      presentTicketWithClocks(await getTicket(ctx, actorOf(request), request.params.id), true),
+    async (request) => {
+      const found = await getTicketWithBreachReasons(ctx, actorOf(request), request.params.id);
+      return {
+        ...presentTicketWithClocks(found, true),
+        breachReasons: found.breachReasons.map(presentBreachReason),
+      };
+    },
   );
 
   app.patch(
@@ -184,6 +195,7 @@ export function registerTicketRoutes(app: RouteApp, deps: HttpDeps): void {
   app.get(
     '/api/v1/tickets/:id/clocks',
     {
+      serializerCompiler: fastSerializerCompiler,
       schema: {
         tags: ['tickets'],
         summary: "The ticket's clocks now, each with its explanation timeline",

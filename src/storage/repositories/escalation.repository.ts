@@ -1,6 +1,9 @@
-import type { Insertable, Kysely, Selectable } from 'kysely';
+import { sql, type Insertable, type Kysely, type Selectable } from 'kysely';
 import type {
   AckRecord,
+  BudgetAlertFilter,
+  BudgetAlertRecord,
+  StoredRosterEntry,
   ChannelRecord,
   EscalationRepository,
   NotificationAttempt,
@@ -17,7 +20,9 @@ import type {
 import type { Page, PageRequest } from '../../app/pagination.ts';
 import type { PlannedStep, StepSubject } from '../../domain/escalation/planner.ts';
 import type { EscalationPolicy, NotifyRole } from '../../domain/escalation/policy.ts';
+import type { RosterEntry, RosterRole } from '../../domain/escalation/roster.ts';
 import type {
+  BudgetAlertsTable,
   Database,
   EscalationPoliciesTable,
   EscalationStepsTable,
@@ -100,6 +105,26 @@ const toNotification = (r: Selectable<NotificationsTable>): NotificationRecord =
   createdAt: Number(r.created_at),
   updatedAt: Number(r.updated_at),
 });
+
+const toAlert = (r: Selectable<BudgetAlertsTable>): BudgetAlertRecord => ({
+  id: r.id,
+  serviceId: r.service_id,
+  customerId: r.customer_id,
+  rule: r.rule,
+  kind: r.kind as BudgetAlertRecord['kind'],
+  target: Number(r.target),
+  periodStart: Number(r.period_start),
+  periodEnd: Number(r.period_end),
+  startedAt: Number(r.started_at),
+  endedAt: numOrNull(r.ended_at),
+  burnRate: numOrNull(r.burn_rate),
+  budgetUsed: numOrNull(r.budget_used),
+  outrankedBy: r.outranked_by,
+  updatedAt: Number(r.updated_at),
+});
+
+const openKeyOf = (a: Pick<BudgetAlertRecord, 'serviceId' | 'customerId' | 'rule'>): string =>
+  `${a.serviceId}:${a.customerId}:${a.rule}`;
 
 const toChannel = (r: Selectable<NotificationChannelsTable>): ChannelRecord => ({
   id: r.id,
@@ -585,6 +610,11 @@ export class KyselyEscalationRepository implements EscalationRepository {
     if (filter.status !== undefined) q = q.where('status', '=', filter.status);
     if (filter.stepKey !== undefined) q = q.where('step_key', '=', filter.stepKey);
     if (filter.channelId !== undefined) q = q.where('channel_id', '=', filter.channelId);
+    if (filter.stepKeyPrefix !== undefined) {
+      // substr, not LIKE: the prefix comes from a query and may hold "_" or "%".
+      const prefix = filter.stepKeyPrefix;
+      q = q.where(sql<string>`substr(step_key, 1, ${prefix.length})`, '=', prefix);
+    }
     const total = await q.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
     const rows = await q
       .selectAll()
@@ -610,10 +640,137 @@ export class KyselyEscalationRepository implements EscalationRepository {
     return r?.at == null ? null : Number(r.at);
   }
 
+  // ---- budget alerts ----
+
+  async openBudgetAlert(a: BudgetAlertRecord): Promise<{ alert: BudgetAlertRecord; created: boolean }> {
+    const r = await this.db
+      .insertInto('budget_alerts')
+      .values({
+        id: a.id,
+        service_id: a.serviceId,
+        customer_id: a.customerId,
+        rule: a.rule,
+        kind: a.kind,
+        target: a.target,
+        period_start: a.periodStart,
+        period_end: a.periodEnd,
+        started_at: a.startedAt,
+        ended_at: null,
+        burn_rate: a.burnRate,
+        budget_used: a.budgetUsed,
+        outranked_by: a.outrankedBy,
+        open_key: openKeyOf(a),
+        updated_at: a.updatedAt,
+      })
+      .onConflict((oc) => oc.column('open_key').doNothing())
+      .executeTakeFirst();
+    if (Number(r.numInsertedOrUpdatedRows ?? 0) === 1) return { alert: a, created: true };
+    const raised = await this.db
+      .selectFrom('budget_alerts')
+      .selectAll()
+      .where('open_key', '=', openKeyOf(a))
+      .executeTakeFirstOrThrow();
+    return { alert: toAlert(raised), created: false };
+  }
+
+  async endBudgetAlert(id: string, at: number): Promise<boolean> {
+    const r = await this.db
+      .updateTable('budget_alerts')
+      .set({ ended_at: at, open_key: null, updated_at: at })
+      .where('id', '=', id)
+      .where('ended_at', 'is', null)
+      .executeTakeFirst();
+    return Number(r.numUpdatedRows) === 1;
+  }
+
+  async updateBudgetAlertFigures(
+    id: string,
+    figures: { readonly burnRate: number | null; readonly budgetUsed: number | null },
+    at: number,
+  ): Promise<void> {
+    await this.db
+      .updateTable('budget_alerts')
+      .set({ burn_rate: figures.burnRate, budget_used: figures.budgetUsed, updated_at: at })
+      .where('id', '=', id)
+      .where('ended_at', 'is', null)
+      .execute();
+  }
+
+  async findBudgetAlert(id: string): Promise<BudgetAlertRecord | undefined> {
+    const r = await this.db.selectFrom('budget_alerts').selectAll().where('id', '=', id).executeTakeFirst();
+    return r && toAlert(r);
+  }
+
+  async raisedBudgetAlerts(of?: {
+    readonly serviceId: string;
+    readonly customerId: string;
+  }): Promise<readonly BudgetAlertRecord[]> {
+    let q = this.db.selectFrom('budget_alerts').selectAll().where('ended_at', 'is', null);
+    if (of) q = q.where('service_id', '=', of.serviceId).where('customer_id', '=', of.customerId);
+    return (await q.orderBy('started_at').orderBy('id').execute()).map(toAlert);
+  }
+
+  async listBudgetAlerts(filter: BudgetAlertFilter, page: PageRequest): Promise<Page<BudgetAlertRecord>> {
+    let q = this.db.selectFrom('budget_alerts');
+    if (filter.customerId !== undefined) q = q.where('customer_id', '=', filter.customerId);
+    if (filter.serviceId !== undefined) q = q.where('service_id', '=', filter.serviceId);
+    if (filter.open) q = q.where('ended_at', 'is', null);
+    const total = await q.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+    const rows = await q
+      .selectAll()
+      .orderBy('started_at', 'desc')
+      .orderBy('id')
+      .limit(page.limit)
+      .offset(page.offset)
+      .execute();
+    return { items: rows.map(toAlert), total: Number(total.n), limit: page.limit, offset: page.offset };
+  }
+
+  async acksOfAlert(alertId: string): Promise<readonly AckRecord[]> {
+    const prefix = `alert:${alertId}:`;
+    const rows = await this.db
+      .selectFrom('escalation_acks')
+      .selectAll()
+      .where(sql<string>`substr(level_key, 1, ${prefix.length})`, '=', prefix)
+      .execute();
+    return rows.map(toAck);
+  }
+
+  // ---- the roster ----
+
+  async roster(): Promise<readonly StoredRosterEntry[]> {
+    const rows = await this.db.selectFrom('escalation_roster').selectAll().orderBy('position').execute();
+    return rows.map((r) => ({
+      role: r.role as RosterRole,
+      userId: r.user_id,
+      ...(r.hours === null ? {} : { hours: JSON.parse(r.hours) as RosterEntry['hours'] }),
+      ...(r.time_zone === null ? {} : { timeZone: r.time_zone }),
+      updatedAt: Number(r.updated_at),
+    }));
+  }
+
+  async replaceRoster(entries: readonly RosterEntry[], now: number): Promise<void> {
+    await this.db.deleteFrom('escalation_roster').execute();
+    if (entries.length === 0) return;
+    await this.db
+      .insertInto('escalation_roster')
+      .values(
+        entries.map((e, position) => ({
+          position,
+          role: e.role,
+          user_id: e.userId,
+          hours: e.hours === undefined ? null : JSON.stringify(e.hours),
+          time_zone: e.timeZone ?? null,
+          updated_at: now,
+        })),
+      )
+      .execute();
+  }
+
   // ---- recipients and sweeps ----
 
   async staffByRole(role: NotifyRole): Promise<readonly StaffRecipient[]> {
-    // No on-call roster yet: the team lead is a manager's job, on call are the agents.
+    // Without a roster holder, the team lead is a manager's job and on call are the agents.
     const accountRole = role === 'team_lead' ? 'manager' : role === 'on_call' ? 'agent' : role;
     const rows = await this.db
       .selectFrom('users')

@@ -8827,6 +8827,8 @@ export interface paths {
                             }[];
                             /** @description 1 to 36 (default 12) */
                             reviewIntervalMonths?: number;
+                            /** @description Share of tickets that must meet each target in the customer report, above 0 and at most 1 (default 0.95) */
+                            complianceGoal?: number;
                             credits?: {
                                 /** @description Availability below which the credit applies, e.g. 0.995 */
                                 below: number;
@@ -9577,6 +9579,8 @@ export interface paths {
                                         below: number;
                                         creditPercent: number;
                                     }[];
+                                    /** @description Share of tickets that must meet each target in the customer report */
+                                    complianceGoal: number;
                                 };
                                 /** @description ISO 8601 instant in UTC, e.g. 2026-03-27T15:00:00Z */
                                 createdAt: string;
@@ -9820,6 +9824,8 @@ export interface paths {
                             }[];
                             /** @description 1 to 36 (default 12) */
                             reviewIntervalMonths?: number;
+                            /** @description Share of tickets that must meet each target in the customer report, above 0 and at most 1 (default 0.95) */
+                            complianceGoal?: number;
                             credits?: {
                                 /** @description Availability below which the credit applies, e.g. 0.995 */
                                 below: number;
@@ -9884,6 +9890,8 @@ export interface paths {
                                     below: number;
                                     creditPercent: number;
                                 }[];
+                                /** @description Share of tickets that must meet each target in the customer report */
+                                complianceGoal: number;
                             };
                             /** @description ISO 8601 instant in UTC, e.g. 2026-03-27T15:00:00Z */
                             createdAt: string;
@@ -10143,6 +10151,8 @@ export interface paths {
                                     below: number;
                                     creditPercent: number;
                                 }[];
+                                /** @description Share of tickets that must meet each target in the customer report */
+                                complianceGoal: number;
                             };
                             /** @description ISO 8601 instant in UTC, e.g. 2026-03-27T15:00:00Z */
                             createdAt: string;
@@ -10388,6 +10398,8 @@ export interface paths {
                             }[];
                             /** @description 1 to 36 (default 12) */
                             reviewIntervalMonths?: number;
+                            /** @description Share of tickets that must meet each target in the customer report, above 0 and at most 1 (default 0.95) */
+                            complianceGoal?: number;
                             credits?: {
                                 /** @description Availability below which the credit applies, e.g. 0.995 */
                                 below: number;
@@ -10452,6 +10464,8 @@ export interface paths {
                                     below: number;
                                     creditPercent: number;
                                 }[];
+                                /** @description Share of tickets that must meet each target in the customer report */
+                                complianceGoal: number;
                             };
                             /** @description ISO 8601 instant in UTC, e.g. 2026-03-27T15:00:00Z */
                             createdAt: string;
@@ -10723,6 +10737,8 @@ export interface paths {
                                     below: number;
                                     creditPercent: number;
                                 }[];
+                                /** @description Share of tickets that must meet each target in the customer report */
+                                complianceGoal: number;
                             };
                             /** @description ISO 8601 instant in UTC, e.g. 2026-03-27T15:00:00Z */
                             createdAt: string;
@@ -10987,6 +11003,8 @@ export interface paths {
                                     below: number;
                                     creditPercent: number;
                                 }[];
+                                /** @description Share of tickets that must meet each target in the customer report */
+                                complianceGoal: number;
                             };
                             /** @description ISO 8601 instant in UTC, e.g. 2026-03-27T15:00:00Z */
                             createdAt: string;
@@ -12447,7 +12465,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** One ticket with its clocks and their explanation timelines */
+        /** One ticket with its clocks, their explanation timelines and the reasons recorded for breaches */
         get: {
             parameters: {
                 query?: never;
@@ -12544,6 +12562,21 @@ export interface paths {
                                     label?: string;
                                     projected?: boolean;
                                 }[];
+                            }[];
+                            /** @description Why targets were missed, one per target at most */
+                            breachReasons: {
+                                /** @enum {string} */
+                                target: "first_response" | "resolution" | "update";
+                                reason: string;
+                                label: {
+                                    de: string;
+                                    en: string;
+                                };
+                                /** @description Internal: null for customer viewers */
+                                note: string | null;
+                                recordedBy: string | null;
+                                /** @description ISO 8601 instant in UTC, e.g. 2026-03-27T15:00:00Z */
+                                recordedAt: string;
                             }[];
                         };
                     };
@@ -22698,6 +22731,10 @@ export interface paths {
                     ticketId?: string;
                     status?: "pending" | "retrying" | "sent" | "dead";
                     channelId?: string;
+                    /** @description Only the notices about this outage */
+                    outage?: string;
+                    /** @description Only the notices about this budget alert */
+                    budgetAlert?: string;
                 };
                 header?: never;
                 path?: never;
@@ -22722,7 +22759,11 @@ export interface paths {
                                 /** @description E-mail address or phone number; "*" for channels that post to their URL */
                                 recipient: string;
                                 recipientName: string | null;
-                                /** @description ticket_warning, ticket_breach, ticket_after_breach … */
+                                /** @description The outage the notice is about */
+                                outageId: string | null;
+                                /** @description The budget alert the notice is about */
+                                budgetAlertId: string | null;
+                                /** @description ticket_warning, ticket_breach, ticket_after_breach, outage, burn_rate, budget_spent … */
                                 kind: string | null;
                                 level: number | null;
                                 /** @enum {string} */
@@ -23387,6 +23428,683 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/budget-alerts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Error-budget alerts (burn rate, budget spent) of customers' services, newest first (customers see their own) */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description Page size (default 50, at most 500) */
+                    limit?: number;
+                    /** @description Items to skip */
+                    offset?: number;
+                    customerId?: string;
+                    serviceId?: string;
+                    /** @description true: only alerts still raised */
+                    open?: "true" | "false";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                id: string;
+                                serviceId: string;
+                                customerId: string;
+                                /** @description burn_1h_5m, burn_6h_30m, burn_1d_2h, burn_3d_6h or budget_spent */
+                                rule: string;
+                                /**
+                                 * @description The escalation trigger the alert raises
+                                 * @enum {string}
+                                 */
+                                kind: "burn_rate" | "budget_spent";
+                                /** @description The availability target, 0.995 for 99.5 % */
+                                target: number;
+                                /** @description The budget period: the customer's calendar month */
+                                periodStart: string;
+                                /** @description ISO 8601 instant in UTC, e.g. 2026-03-27T15:00:00Z */
+                                periodEnd: string;
+                                /** @description ISO 8601 instant in UTC, e.g. 2026-03-27T15:00:00Z */
+                                startedAt: string;
+                                /** @description Null while the rule still fires */
+                                endedAt: string | null;
+                                /** @description The burn rate both windows reached at the last evaluation */
+                                burnRate: number | null;
+                                /** @description Share of the period's budget used at the last evaluation (1 = all) */
+                                budgetUsed: number | null;
+                                /** @description The faster burn-rate alert raised when this one opened: it escalates for both, this one notifies nobody */
+                                outrankedBy: string | null;
+                            }[];
+                            total: number;
+                            limit: number;
+                            offset: number;
+                        };
+                    };
+                };
+                /** @description application/problem+json */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Stable machine-readable error code, e.g. CUSTOMER_NOT_FOUND */
+                            code: string;
+                            detail?: string;
+                            instance?: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description application/problem+json */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Stable machine-readable error code, e.g. CUSTOMER_NOT_FOUND */
+                            code: string;
+                            detail?: string;
+                            instance?: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description application/problem+json */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Stable machine-readable error code, e.g. CUSTOMER_NOT_FOUND */
+                            code: string;
+                            detail?: string;
+                            instance?: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description application/problem+json */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Stable machine-readable error code, e.g. CUSTOMER_NOT_FOUND */
+                            code: string;
+                            detail?: string;
+                            instance?: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description application/problem+json */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Stable machine-readable error code, e.g. CUSTOMER_NOT_FOUND */
+                            code: string;
+                            detail?: string;
+                            instance?: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description application/problem+json */
+                412: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Stable machine-readable error code, e.g. CUSTOMER_NOT_FOUND */
+                            code: string;
+                            detail?: string;
+                            instance?: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description application/problem+json */
+                428: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Stable machine-readable error code, e.g. CUSTOMER_NOT_FOUND */
+                            code: string;
+                            detail?: string;
+                            instance?: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/escalation-roster": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Who holds the notify roles on_call and team_lead, always or during hours (staff) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            entries: {
+                                /** @enum {string} */
+                                role: "on_call" | "team_lead";
+                                userId: string;
+                                /** @description Hours per weekday as in calendars, e.g. { "mon": ["08:00-18:00"] }; absent = always */
+                                hours?: {
+                                    [key: string]: string[];
+                                };
+                                /** @description IANA zone the hours are read in; needed with hours */
+                                timeZone?: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description application/problem+json */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Stable machine-readable error code, e.g. CUSTOMER_NOT_FOUND */
+                            code: string;
+                            detail?: string;
+                            instance?: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description application/problem+json */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Stable machine-readable error code, e.g. CUSTOMER_NOT_FOUND */
+                            code: string;
+                            detail?: string;
+                            instance?: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description application/problem+json */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Stable machine-readable error code, e.g. CUSTOMER_NOT_FOUND */
+                            code: string;
+                            detail?: string;
+                            instance?: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description application/problem+json */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Stable machine-readable error code, e.g. CUSTOMER_NOT_FOUND */
+                            code: string;
+                            detail?: string;
+                            instance?: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description application/problem+json */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Stable machine-readable error code, e.g. CUSTOMER_NOT_FOUND */
+                            code: string;
+                            detail?: string;
+                            instance?: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description application/problem+json */
+                412: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Stable machine-readable error code, e.g. CUSTOMER_NOT_FOUND */
+                            code: string;
+                            detail?: string;
+                            instance?: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description application/problem+json */
+                428: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Stable machine-readable error code, e.g. CUSTOMER_NOT_FOUND */
+                            code: string;
+                            detail?: string;
+                            instance?: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        /** Replace the roster of on_call and team_lead holders (manager or admin) */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        entries: {
+                            /** @enum {string} */
+                            role: "on_call" | "team_lead";
+                            userId: string;
+                            /** @description Hours per weekday as in calendars, e.g. { "mon": ["08:00-18:00"] }; absent = always */
+                            hours?: {
+                                [key: string]: string[];
+                            };
+                            /** @description IANA zone the hours are read in; needed with hours */
+                            timeZone?: string;
+                        }[];
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            entries: {
+                                /** @enum {string} */
+                                role: "on_call" | "team_lead";
+                                userId: string;
+                                /** @description Hours per weekday as in calendars, e.g. { "mon": ["08:00-18:00"] }; absent = always */
+                                hours?: {
+                                    [key: string]: string[];
+                                };
+                                /** @description IANA zone the hours are read in; needed with hours */
+                                timeZone?: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description application/problem+json */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Stable machine-readable error code, e.g. CUSTOMER_NOT_FOUND */
+                            code: string;
+                            detail?: string;
+                            instance?: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description application/problem+json */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Stable machine-readable error code, e.g. CUSTOMER_NOT_FOUND */
+                            code: string;
+                            detail?: string;
+                            instance?: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description application/problem+json */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Stable machine-readable error code, e.g. CUSTOMER_NOT_FOUND */
+                            code: string;
+                            detail?: string;
+                            instance?: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description application/problem+json */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Stable machine-readable error code, e.g. CUSTOMER_NOT_FOUND */
+                            code: string;
+                            detail?: string;
+                            instance?: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description application/problem+json */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Stable machine-readable error code, e.g. CUSTOMER_NOT_FOUND */
+                            code: string;
+                            detail?: string;
+                            instance?: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description application/problem+json */
+                412: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Stable machine-readable error code, e.g. CUSTOMER_NOT_FOUND */
+                            code: string;
+                            detail?: string;
+                            instance?: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description application/problem+json */
+                428: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Stable machine-readable error code, e.g. CUSTOMER_NOT_FOUND */
+                            code: string;
+                            detail?: string;
+                            instance?: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/customers/{id}/report": {
         parameters: {
             query?: never;
@@ -23394,18 +24112,22 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** A customer's report for a month (in its time zone) or a range: availability, ticket compliance, times, breaches, credits */
+        /** A customer's report for a month, quarter or year (in its time zone) or a range: availability, ticket compliance, times, breaches, credits, per SLA, with the trend */
         get: {
             parameters: {
                 query?: {
-                    /** @description YYYY-MM in the customer's time zone; default: this month */
+                    /** @description 2026-03 (month), 2026-Q3 (quarter), 2026 (year) or 2026-03-01..2026-03-15 (dates, both included), in the customer's time zone; default: this month */
+                    period?: string;
+                    /** @description YYYY-MM in the customer's time zone (same as period=YYYY-MM) */
                     month?: string;
-                    /** @description Start of a custom range (ISO 8601 with offset) */
+                    /** @description Start of a custom range: an ISO date in the customer's time zone or an instant with offset */
                     from?: string;
-                    /** @description End of a custom range, exclusive (ISO 8601 with offset) */
+                    /** @description End of a custom range: an ISO date (that day included) or an instant with offset (excluded) */
                     to?: string;
-                    /** @description Language of the summary and page; default: the customer's */
+                    /** @description Language of the summary, period name and page; default: the customer's */
                     lang?: "de" | "en";
+                    /** @description true: each breach also carries the staff note on its reason (staff only; a customer's token never gets notes) */
+                    notes?: "true" | "false";
                 };
                 header?: never;
                 path: {
@@ -23427,7 +24149,23 @@ export interface paths {
                                 name: string;
                                 timeZone: string;
                             };
-                            /** @description Null for a custom range */
+                            period: {
+                                /** @enum {string} */
+                                kind: "month" | "quarter" | "year" | "range";
+                                /** @description 2026-03, 2026-Q3, 2026, or <from>..<to> (instants, to exclusive) for a range */
+                                key: string;
+                                /** @description ISO 8601 instant in UTC, e.g. 2026-03-27T15:00:00Z */
+                                from: string;
+                                /** @description Exclusive */
+                                to: string;
+                                /** @description The period in words, in the language asked for */
+                                label: string;
+                                labels: {
+                                    de: string;
+                                    en: string;
+                                };
+                            };
+                            /** @description The month (YYYY-MM) when the period is one, else null */
                             month: string | null;
                             /** @description ISO 8601 instant in UTC, e.g. 2026-03-27T15:00:00Z */
                             from: string;
@@ -23437,6 +24175,7 @@ export interface paths {
                             generatedAt: string;
                             /** @enum {string} */
                             lang: "de" | "en";
+                            /** @description The SLA of the customer's tickets by default */
                             sla: {
                                 id: string;
                                 name: string;
@@ -23501,6 +24240,30 @@ export interface paths {
                                 /** @description ISO 8601 instant in UTC, e.g. 2026-03-27T15:00:00Z */
                                 breachedAt: string;
                                 stoppedAt: string | null;
+                                /** @description The reason category staff recorded for this target; null when none was */
+                                reason: {
+                                    code: string;
+                                    /** @description In the language asked for */
+                                    label: string;
+                                    labels: {
+                                        de: string;
+                                        en: string;
+                                    };
+                                } | null;
+                                /** @description The staff note on the reason: only when staff asked with notes=true */
+                                note?: string | null;
+                            }[];
+                            /** @description The breaches per reason, most frequent first, those without a reason last */
+                            breachReasons: {
+                                /** @description The category code; null: no reason recorded */
+                                reason: string | null;
+                                /** @description In the language asked for */
+                                label: string;
+                                labels: {
+                                    de: string;
+                                    en: string;
+                                };
+                                count: number;
                             }[];
                             credits: {
                                 serviceId: string;
@@ -23508,6 +24271,91 @@ export interface paths {
                                 availability: number;
                                 creditPercent: number;
                             }[];
+                            /** @description The figures per SLA covering the customer */
+                            slas: {
+                                /** @description Null: tickets and services no SLA covers */
+                                sla: {
+                                    id: string;
+                                    name: string;
+                                    version: number;
+                                } | null;
+                                complianceGoal: number;
+                                availability: {
+                                    serviceId: string;
+                                    name: string;
+                                    target: number | null;
+                                    availability: number | null;
+                                    achieved: boolean | null;
+                                    upMs: number;
+                                    downMs: number;
+                                    maintenanceMs: number;
+                                    unknownMs: number;
+                                    outages: number;
+                                    /** @description 1 = the whole budget of the period spent */
+                                    errorBudgetUsed: number | null;
+                                }[];
+                                compliance: {
+                                    priority: string;
+                                    /** @enum {string} */
+                                    metric: "first_response" | "resolution";
+                                    met: number;
+                                    breached: number;
+                                    compliance: number;
+                                    goal: number;
+                                    achieved: boolean;
+                                }[];
+                                counts: {
+                                    opened: number;
+                                    resolved: number;
+                                    backlog: number;
+                                };
+                                breaches: number;
+                                credits: {
+                                    serviceId: string;
+                                    name: string;
+                                    availability: number;
+                                    creditPercent: number;
+                                }[];
+                            }[];
+                            trend: {
+                                /** @description The previous periods of the same kind, oldest first, then this one */
+                                periods: {
+                                    /** @enum {string} */
+                                    kind: "month" | "quarter" | "year" | "range";
+                                    /** @description 2026-03, 2026-Q3, 2026, or <from>..<to> (instants, to exclusive) for a range */
+                                    key: string;
+                                    /** @description ISO 8601 instant in UTC, e.g. 2026-03-27T15:00:00Z */
+                                    from: string;
+                                    /** @description Exclusive */
+                                    to: string;
+                                    /** @description The period in words, in the language asked for */
+                                    label: string;
+                                    labels: {
+                                        de: string;
+                                        en: string;
+                                    };
+                                }[];
+                                availability: {
+                                    serviceId: string;
+                                    name: string;
+                                    target: number | null;
+                                    /** @description One value per trend period, oldest first */
+                                    values: (number | null)[];
+                                }[];
+                                compliance: {
+                                    priority: string;
+                                    /** @enum {string} */
+                                    metric: "first_response" | "resolution";
+                                    goal: number;
+                                    /** @description One value per trend period, oldest first */
+                                    values: (number | null)[];
+                                }[];
+                                counts: {
+                                    opened: number[];
+                                    resolved: number[];
+                                    backlog: number[];
+                                };
+                            };
                         };
                     };
                 };
@@ -23700,14 +24548,18 @@ export interface paths {
         get: {
             parameters: {
                 query?: {
-                    /** @description YYYY-MM in the customer's time zone; default: this month */
+                    /** @description 2026-03 (month), 2026-Q3 (quarter), 2026 (year) or 2026-03-01..2026-03-15 (dates, both included), in the customer's time zone; default: this month */
+                    period?: string;
+                    /** @description YYYY-MM in the customer's time zone (same as period=YYYY-MM) */
                     month?: string;
-                    /** @description Start of a custom range (ISO 8601 with offset) */
+                    /** @description Start of a custom range: an ISO date in the customer's time zone or an instant with offset */
                     from?: string;
-                    /** @description End of a custom range, exclusive (ISO 8601 with offset) */
+                    /** @description End of a custom range: an ISO date (that day included) or an instant with offset (excluded) */
                     to?: string;
-                    /** @description Language of the summary and page; default: the customer's */
+                    /** @description Language of the summary, period name and page; default: the customer's */
                     lang?: "de" | "en";
+                    /** @description true: each breach also carries the staff note on its reason (staff only; a customer's token never gets notes) */
+                    notes?: "true" | "false";
                 };
                 header?: never;
                 path: {
@@ -23745,13 +24597,3146 @@ export interface paths {
         get: {
             parameters: {
                 query?: {
-                    /** @description YYYY-MM in the customer's time zone; default: this month */
+                    /** @description 2026-03 (month), 2026-Q3 (quarter), 2026 (year) or 2026-03-01..2026-03-15 (dates, both included), in the customer's time zone; default: this month */
+                    period?: string;
+                    /** @description YYYY-MM in the customer's time zone (same as period=YYYY-MM) */
                     month?: string;
-                    /** @description Start of a custom range (ISO 8601 with offset) */
+                    /** @description Start of a custom range: an ISO date in the customer's time zone or an instant with offset */
                     from?: string;
-                    /** @description End of a custom range, exclusive (ISO 8601 with offset) */
+                    /** @description End of a custom range: an ISO date (that day included) or an instant with offset (excluded) */
                     to?: string;
-                    /** @description Language of the summary and page; default: the customer's */
+                    /** @description Language of the summary, period name and page; default: the customer's */
+                    lang?: "de" | "en";
+                    /** @description true: each breach also carries the staff note on its reason (staff only; a customer's token never gets notes) */
+                    notes?: "true" | "false";
+                };
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/reports": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Issued reports, newest first; a customer viewer sees its own customer’s only */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description Page size (default 50, at most 500) */
+                    limit?: number;
+                    /** @description Items to skip */
+                    offset?: number;
+                    customerId?: string;
+                    /** @description A period key such as 2026-03 */
+                    period?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                id: string;
+                                customerId: string;
+                                period: {
+                                    /** @enum {string} */
+                                    kind: "month" | "quarter" | "year" | "range";
+                                    key: string;
+                                    /** @description ISO 8601 instant in UTC, e.g. 2026-03-27T15:00:00Z */
+                                    from: string;
+                                    /** @description ISO 8601 instant in UTC, e.g. 2026-03-27T15:00:00Z */
+                                    to: string;
+                                };
+                                /** @description 1 for the first issue of the period, then 2, 3 … for reissues */
+                                revision: number;
+                                /** @enum {string} */
+                                lang: "de" | "en";
+                                /** @description ISO 8601 instant in UTC, e.g. 2026-03-27T15:00:00Z */
+                                issuedAt: string;
+                                issuedByUserId: string | null;
+                                issuedByTokenId: string | null;
+                            }[];
+                            total: number;
+                            limit: number;
+                            offset: number;
+                        };
+                    };
+                };
+                /** @description application/problem+json */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Stable machine-readable error code, e.g. CUSTOMER_NOT_FOUND */
+                            code: string;
+                            detail?: string;
+                            instance?: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description application/problem+json */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Stable machine-readable error code, e.g. CUSTOMER_NOT_FOUND */
+                            code: string;
+                            detail?: string;
+                            instance?: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description application/problem+json */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Stable machine-readable error code, e.g. CUSTOMER_NOT_FOUND */
+                            code: string;
+                            detail?: string;
+                            instance?: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description application/problem+json */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Stable machine-readable error code, e.g. CUSTOMER_NOT_FOUND */
+                            code: string;
+                            detail?: string;
+                            instance?: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description application/problem+json */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Stable machine-readable error code, e.g. CUSTOMER_NOT_FOUND */
+                            code: string;
+                            detail?: string;
+                            instance?: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description application/problem+json */
+                412: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Stable machine-readable error code, e.g. CUSTOMER_NOT_FOUND */
+                            code: string;
+                            detail?: string;
+                            instance?: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description application/problem+json */
+                428: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Stable machine-readable error code, e.g. CUSTOMER_NOT_FOUND */
+                            code: string;
+                            detail?: string;
+                            instance?: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Issue a customer's report of a period: computed now and stored as issued. A closed period is issued once; again answers the stored one (200) unless reissue is set */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        customerId: string;
+                        /** @description 2026-03, 2026-Q3, 2026 or 2026-03-01..2026-03-15 */
+                        period: string;
+                        /**
+                         * @description Default: the customer's language
+                         * @enum {string}
+                         */
+                        lang?: "de" | "en";
+                        /** @description Store a new revision although the closed period was issued before */
+                        reissue?: boolean;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            customerId: string;
+                            period: {
+                                /** @enum {string} */
+                                kind: "month" | "quarter" | "year" | "range";
+                                key: string;
+                                /** @description ISO 8601 instant in UTC, e.g. 2026-03-27T15:00:00Z */
+                                from: string;
+                                /** @description ISO 8601 instant in UTC, e.g. 2026-03-27T15:00:00Z */
+                                to: string;
+                            };
+                            /** @description 1 for the first issue of the period, then 2, 3 … for reissues */
+                            revision: number;
+                            /** @enum {string} */
+                            lang: "de" | "en";
+                            /** @description ISO 8601 instant in UTC, e.g. 2026-03-27T15:00:00Z */
+                            issuedAt: string;
+                            issuedByUserId: string | null;
+                            issuedByTokenId: string | null;
+                            /** @description The report as it was computed when issued, in the language it was issued in */
+                            report: {
+                                customer: {
+                                    id: string;
+                                    name: string;
+                                    timeZone: string;
+                                };
+                                period: {
+                                    /** @enum {string} */
+                                    kind: "month" | "quarter" | "year" | "range";
+                                    /** @description 2026-03, 2026-Q3, 2026, or <from>..<to> (instants, to exclusive) for a range */
+                                    key: string;
+                                    /** @description ISO 8601 instant in UTC, e.g. 2026-03-27T15:00:00Z */
+                                    from: string;
+                                    /** @description Exclusive */
+                                    to: string;
+                                    /** @description The period in words, in the language asked for */
+                                    label: string;
+                                    labels: {
+                                        de: string;
+                                        en: string;
+                                    };
+                                };
+                                /** @description The month (YYYY-MM) when the period is one, else null */
+                                month: string | null;
+                                /** @description ISO 8601 instant in UTC, e.g. 2026-03-27T15:00:00Z */
+                                from: string;
+                                /** @description ISO 8601 instant in UTC, e.g. 2026-03-27T15:00:00Z */
+                                to: string;
+                                /** @description ISO 8601 instant in UTC, e.g. 2026-03-27T15:00:00Z */
+                                generatedAt: string;
+                                /** @enum {string} */
+                                lang: "de" | "en";
+                                /** @description The SLA of the customer's tickets by default */
+                                sla: {
+                                    id: string;
+                                    name: string;
+                                    version: number;
+                                } | null;
+                                /** @description In the language asked for */
+                                summary: string;
+                                summaries: {
+                                    de: string;
+                                    en: string;
+                                };
+                                availability: {
+                                    serviceId: string;
+                                    name: string;
+                                    target: number | null;
+                                    availability: number | null;
+                                    achieved: boolean | null;
+                                    upMs: number;
+                                    downMs: number;
+                                    maintenanceMs: number;
+                                    unknownMs: number;
+                                    outages: number;
+                                    /** @description 1 = the whole budget of the period spent */
+                                    errorBudgetUsed: number | null;
+                                }[];
+                                /** @description Clocks whose outcome fell in the period: met when stopped in time, breached when their due instant passed */
+                                compliance: {
+                                    priority: string;
+                                    /** @enum {string} */
+                                    metric: "first_response" | "resolution";
+                                    met: number;
+                                    breached: number;
+                                    compliance: number;
+                                    goal: number;
+                                    achieved: boolean;
+                                }[];
+                                /** @description Of the clocks stopped in the period; calendar time from the ticket’s creation to the stop */
+                                times: {
+                                    /** @description A priority, or "all" */
+                                    priority: string;
+                                    /** @enum {string} */
+                                    metric: "first_response" | "resolution";
+                                    count: number;
+                                    meanBusinessMs: number;
+                                    p90BusinessMs: number;
+                                    meanCalendarMs: number;
+                                    p90CalendarMs: number;
+                                }[];
+                                counts: {
+                                    opened: number;
+                                    resolved: number;
+                                    backlog: number;
+                                };
+                                breaches: {
+                                    ticketId: string;
+                                    number: number;
+                                    title: string;
+                                    priority: string;
+                                    /** @enum {string} */
+                                    metric: "first_response" | "resolution";
+                                    dueAt: string | null;
+                                    /** @description ISO 8601 instant in UTC, e.g. 2026-03-27T15:00:00Z */
+                                    breachedAt: string;
+                                    stoppedAt: string | null;
+                                    /** @description The reason category staff recorded for this target; null when none was */
+                                    reason: {
+                                        code: string;
+                                        /** @description In the language asked for */
+                                        label: string;
+                                        labels: {
+                                            de: string;
+                                            en: string;
+                                        };
+                                    } | null;
+                                    /** @description The staff note on the reason: only when staff asked with notes=true */
+                                    note?: string | null;
+                                }[];
+                                /** @description The breaches per reason, most frequent first, those without a reason last */
+                                breachReasons: {
+                                    /** @description The category code; null: no reason recorded */
+                                    reason: string | null;
+                                    /** @description In the language asked for */
+                                    label: string;
+                                    labels: {
+                                        de: string;
+                                        en: string;
+                                    };
+                                    count: number;
+                                }[];
+                                credits: {
+                                    serviceId: string;
+                                    name: string;
+                                    availability: number;
+                                    creditPercent: number;
+                                }[];
+                                /** @description The figures per SLA covering the customer */
+                                slas: {
+                                    /** @description Null: tickets and services no SLA covers */
+                                    sla: {
+                                        id: string;
+                                        name: string;
+                                        version: number;
+                                    } | null;
+                                    complianceGoal: number;
+                                    availability: {
+                                        serviceId: string;
+                                        name: string;
+                                        target: number | null;
+                                        availability: number | null;
+                                        achieved: boolean | null;
+                                        upMs: number;
+                                        downMs: number;
+                                        maintenanceMs: number;
+                                        unknownMs: number;
+                                        outages: number;
+                                        /** @description 1 = the whole budget of the period spent */
+                                        errorBudgetUsed: number | null;
+                                    }[];
+                                    compliance: {
+                                        priority: string;
+                                        /** @enum {string} */
+                                        metric: "first_response" | "resolution";
+                                        met: number;
+                                        breached: number;
+                                        compliance: number;
+                                        goal: number;
+                                        achieved: boolean;
+                                    }[];
+                                    counts: {
+                                        opened: number;
+                                        resolved: number;
+                                        backlog: number;
+                                    };
+                                    breaches: number;
+                                    credits: {
+                                        serviceId: string;
+                                        name: string;
+                                        availability: number;
+                                        creditPercent: number;
+                                    }[];
+                                }[];
+                                trend: {
+                                    /** @description The previous periods of the same kind, oldest first, then this one */
+                                    periods: {
+                                        /** @enum {string} */
+                                        kind: "month" | "quarter" | "year" | "range";
+                                        /** @description 2026-03, 2026-Q3, 2026, or <from>..<to> (instants, to exclusive) for a range */
+                                        key: string;
+                                        /** @description ISO 8601 instant in UTC, e.g. 2026-03-27T15:00:00Z */
+                                        from: string;
+                                        /** @description Exclusive */
+                                        to: string;
+                                        /** @description The period in words, in the language asked for */
+                                        label: string;
+                                        labels: {
+                                            de: string;
+                                            en: string;
+                                        };
+                                    }[];
+                                    availability: {
+                                        serviceId: string;
+                                        name: string;
+                                        target: number | null;
+                                        /** @description One value per trend period, oldest first */
+                                        values: (number | null)[];
+                                    }[];
+                                    compliance: {
+                                        priority: string;
+                                        /** @enum {string} */
+                                        metric: "first_response" | "resolution";
+                                        goal: number;
+                                        /** @description One value per trend period, oldest first */
+                                        values: (number | null)[];
+                                    }[];
+                                    counts: {
+                                        opened: number[];
+                                        resolved: number[];
+                                        backlog: number[];
+                                    };
+                                };
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            customerId: string;
+                            period: {
+                                /** @enum {string} */
+                                kind: "month" | "quarter" | "year" | "range";
+                                key: string;
+                                /** @description ISO 8601 instant in UTC, e.g. 2026-03-27T15:00:00Z */
+                                from: string;
+                                /** @description ISO 8601 instant in UTC, e.g. 2026-03-27T15:00:00Z */
+                                to: string;
+                            };
+                            /** @description 1 for the first issue of the period, then 2, 3 … for reissues */
+                            revision: number;
+                            /** @enum {string} */
+                            lang: "de" | "en";
+                            /** @description ISO 8601 instant in UTC, e.g. 2026-03-27T15:00:00Z */
+                            issuedAt: string;
+                            issuedByUserId: string | null;
+                            issuedByTokenId: string | null;
+                            /** @description The report as it was computed when issued, in the language it was issued in */
+                            report: {
+                                customer: {
+                                    id: string;
+                                    name: string;
+                                    timeZone: string;
+                                };
+                                period: {
+                                    /** @enum {string} */
+                                    kind: "month" | "quarter" | "year" | "range";
+                                    /** @description 2026-03, 2026-Q3, 2026, or <from>..<to> (instants, to exclusive) for a range */
+                                    key: string;
+                                    /** @description ISO 8601 instant in UTC, e.g. 2026-03-27T15:00:00Z */
+                                    from: string;
+                                    /** @description Exclusive */
+                                    to: string;
+                                    /** @description The period in words, in the language asked for */
+                                    label: string;
+                                    labels: {
+                                        de: string;
+                                        en: string;
+                                    };
+                                };
+                                /** @description The month (YYYY-MM) when the period is one, else null */
+                                month: string | null;
+                                /** @description ISO 8601 instant in UTC, e.g. 2026-03-27T15:00:00Z */
+                                from: string;
+                                /** @description ISO 8601 instant in UTC, e.g. 2026-03-27T15:00:00Z */
+                                to: string;
+                                /** @description ISO 8601 instant in UTC, e.g. 2026-03-27T15:00:00Z */
+                                generatedAt: string;
+                                /** @enum {string} */
+                                lang: "de" | "en";
+                                /** @description The SLA of the customer's tickets by default */
+                                sla: {
+                                    id: string;
+                                    name: string;
+                                    version: number;
+                                } | null;
+                                /** @description In the language asked for */
+                                summary: string;
+                                summaries: {
+                                    de: string;
+                                    en: string;
+                                };
+                                availability: {
+                                    serviceId: string;
+                                    name: string;
+                                    target: number | null;
+                                    availability: number | null;
+                                    achieved: boolean | null;
+                                    upMs: number;
+                                    downMs: number;
+                                    maintenanceMs: number;
+                                    unknownMs: number;
+                                    outages: number;
+                                    /** @description 1 = the whole budget of the period spent */
+                                    errorBudgetUsed: number | null;
+                                }[];
+                                /** @description Clocks whose outcome fell in the period: met when stopped in time, breached when their due instant passed */
+                                compliance: {
+                                    priority: string;
+                                    /** @enum {string} */
+                                    metric: "first_response" | "resolution";
+                                    met: number;
+                                    breached: number;
+                                    compliance: number;
+                                    goal: number;
+                                    achieved: boolean;
+                                }[];
+                                /** @description Of the clocks stopped in the period; calendar time from the ticket’s creation to the stop */
+                                times: {
+                                    /** @description A priority, or "all" */
+                                    priority: string;
+                                    /** @enum {string} */
+                                    metric: "first_response" | "resolution";
+                                    count: number;
+                                    meanBusinessMs: number;
+                                    p90BusinessMs: number;
+                                    meanCalendarMs: number;
+                                    p90CalendarMs: number;
+                                }[];
+                                counts: {
+                                    opened: number;
+                                    resolved: number;
+                                    backlog: number;
+                                };
+                                breaches: {
+                                    ticketId: string;
+                                    number: number;
+                                    title: string;
+                                    priority: string;
+                                    /** @enum {string} */
+                                    metric: "first_response" | "resolution";
+                                    dueAt: string | null;
+                                    /** @description ISO 8601 instant in UTC, e.g. 2026-03-27T15:00:00Z */
+                                    breachedAt: string;
+                                    stoppedAt: string | null;
+                                    /** @description The reason category staff recorded for this target; null when none was */
+                                    reason: {
+                                        code: string;
+                                        /** @description In the language asked for */
+                                        label: string;
+                                        labels: {
+                                            de: string;
+                                            en: string;
+                                        };
+                                    } | null;
+                                    /** @description The staff note on the reason: only when staff asked with notes=true */
+                                    note?: string | null;
+                                }[];
+                                /** @description The breaches per reason, most frequent first, those without a reason last */
+                                breachReasons: {
+                                    /** @description The category code; null: no reason recorded */
+                                    reason: string | null;
+                                    /** @description In the language asked for */
+                                    label: string;
+                                    labels: {
+                                        de: string;
+                                        en: string;
+                                    };
+                                    count: number;
+                                }[];
+                                credits: {
+                                    serviceId: string;
+                                    name: string;
+                                    availability: number;
+                                    creditPercent: number;
+                                }[];
+                                /** @description The figures per SLA covering the customer */
+                                slas: {
+                                    /** @description Null: tickets and services no SLA covers */
+                                    sla: {
+                                        id: string;
+                                        name: string;
+                                        version: number;
+                                    } | null;
+                                    complianceGoal: number;
+                                    availability: {
+                                        serviceId: string;
+                                        name: string;
+                                        target: number | null;
+                                        availability: number | null;
+                                        achieved: boolean | null;
+                                        upMs: number;
+                                        downMs: number;
+                                        maintenanceMs: number;
+                                        unknownMs: number;
+                                        outages: number;
+                                        /** @description 1 = the whole budget of the period spent */
+                                        errorBudgetUsed: number | null;
+                                    }[];
+                                    compliance: {
+                                        priority: string;
+                                        /** @enum {string} */
+                                        metric: "first_response" | "resolution";
+                                        met: number;
+                                        breached: number;
+                                        compliance: number;
+                                        goal: number;
+                                        achieved: boolean;
+                                    }[];
+                                    counts: {
+                                        opened: number;
+                                        resolved: number;
+                                        backlog: number;
+                                    };
+                                    breaches: number;
+                                    credits: {
+                                        serviceId: string;
+                                        name: string;
+                                        availability: number;
+                                        creditPercent: number;
+                                    }[];
+                                }[];
+                                trend: {
+                                    /** @description The previous periods of the same kind, oldest first, then this one */
+                                    periods: {
+                                        /** @enum {string} */
+                                        kind: "month" | "quarter" | "year" | "range";
+                                        /** @description 2026-03, 2026-Q3, 2026, or <from>..<to> (instants, to exclusive) for a range */
+                                        key: string;
+                                        /** @description ISO 8601 instant in UTC, e.g. 2026-03-27T15:00:00Z */
+                                        from: string;
+                                        /** @description Exclusive */
+                                        to: string;
+                                        /** @description The period in words, in the language asked for */
+                                        label: string;
+                                        labels: {
+                                            de: string;
+                                            en: string;
+                                        };
+                                    }[];
+                                    availability: {
+                                        serviceId: string;
+                                        name: string;
+                                        target: number | null;
+                                        /** @description One value per trend period, oldest first */
+                                        values: (number | null)[];
+                                    }[];
+                                    compliance: {
+                                        priority: string;
+                                        /** @enum {string} */
+                                        metric: "first_response" | "resolution";
+                                        goal: number;
+                                        /** @description One value per trend period, oldest first */
+                                        values: (number | null)[];
+                                    }[];
+                                    counts: {
+                                        opened: number[];
+                                        resolved: number[];
+                                        backlog: number[];
+                                    };
+                                };
+                            };
+                        };
+                    };
+                };
+                /** @description application/problem+json */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Stable machine-readable error code, e.g. CUSTOMER_NOT_FOUND */
+                            code: string;
+                            detail?: string;
+                            instance?: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description application/problem+json */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Stable machine-readable error code, e.g. CUSTOMER_NOT_FOUND */
+                            code: string;
+                            detail?: string;
+                            instance?: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description application/problem+json */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Stable machine-readable error code, e.g. CUSTOMER_NOT_FOUND */
+                            code: string;
+                            detail?: string;
+                            instance?: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description application/problem+json */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Stable machine-readable error code, e.g. CUSTOMER_NOT_FOUND */
+                            code: string;
+                            detail?: string;
+                            instance?: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description application/problem+json */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Stable machine-readable error code, e.g. CUSTOMER_NOT_FOUND */
+                            code: string;
+                            detail?: string;
+                            instance?: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description application/problem+json */
+                412: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Stable machine-readable error code, e.g. CUSTOMER_NOT_FOUND */
+                            code: string;
+                            detail?: string;
+                            instance?: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description application/problem+json */
+                428: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Stable machine-readable error code, e.g. CUSTOMER_NOT_FOUND */
+                            code: string;
+                            detail?: string;
+                            instance?: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/reports/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** An issued report with its figures as they were when issued */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            customerId: string;
+                            period: {
+                                /** @enum {string} */
+                                kind: "month" | "quarter" | "year" | "range";
+                                key: string;
+                                /** @description ISO 8601 instant in UTC, e.g. 2026-03-27T15:00:00Z */
+                                from: string;
+                                /** @description ISO 8601 instant in UTC, e.g. 2026-03-27T15:00:00Z */
+                                to: string;
+                            };
+                            /** @description 1 for the first issue of the period, then 2, 3 … for reissues */
+                            revision: number;
+                            /** @enum {string} */
+                            lang: "de" | "en";
+                            /** @description ISO 8601 instant in UTC, e.g. 2026-03-27T15:00:00Z */
+                            issuedAt: string;
+                            issuedByUserId: string | null;
+                            issuedByTokenId: string | null;
+                            /** @description The report as it was computed when issued, in the language it was issued in */
+                            report: {
+                                customer: {
+                                    id: string;
+                                    name: string;
+                                    timeZone: string;
+                                };
+                                period: {
+                                    /** @enum {string} */
+                                    kind: "month" | "quarter" | "year" | "range";
+                                    /** @description 2026-03, 2026-Q3, 2026, or <from>..<to> (instants, to exclusive) for a range */
+                                    key: string;
+                                    /** @description ISO 8601 instant in UTC, e.g. 2026-03-27T15:00:00Z */
+                                    from: string;
+                                    /** @description Exclusive */
+                                    to: string;
+                                    /** @description The period in words, in the language asked for */
+                                    label: string;
+                                    labels: {
+                                        de: string;
+                                        en: string;
+                                    };
+                                };
+                                /** @description The month (YYYY-MM) when the period is one, else null */
+                                month: string | null;
+                                /** @description ISO 8601 instant in UTC, e.g. 2026-03-27T15:00:00Z */
+                                from: string;
+                                /** @description ISO 8601 instant in UTC, e.g. 2026-03-27T15:00:00Z */
+                                to: string;
+                                /** @description ISO 8601 instant in UTC, e.g. 2026-03-27T15:00:00Z */
+                                generatedAt: string;
+                                /** @enum {string} */
+                                lang: "de" | "en";
+                                /** @description The SLA of the customer's tickets by default */
+                                sla: {
+                                    id: string;
+                                    name: string;
+                                    version: number;
+                                } | null;
+                                /** @description In the language asked for */
+                                summary: string;
+                                summaries: {
+                                    de: string;
+                                    en: string;
+                                };
+                                availability: {
+                                    serviceId: string;
+                                    name: string;
+                                    target: number | null;
+                                    availability: number | null;
+                                    achieved: boolean | null;
+                                    upMs: number;
+                                    downMs: number;
+                                    maintenanceMs: number;
+                                    unknownMs: number;
+                                    outages: number;
+                                    /** @description 1 = the whole budget of the period spent */
+                                    errorBudgetUsed: number | null;
+                                }[];
+                                /** @description Clocks whose outcome fell in the period: met when stopped in time, breached when their due instant passed */
+                                compliance: {
+                                    priority: string;
+                                    /** @enum {string} */
+                                    metric: "first_response" | "resolution";
+                                    met: number;
+                                    breached: number;
+                                    compliance: number;
+                                    goal: number;
+                                    achieved: boolean;
+                                }[];
+                                /** @description Of the clocks stopped in the period; calendar time from the ticket’s creation to the stop */
+                                times: {
+                                    /** @description A priority, or "all" */
+                                    priority: string;
+                                    /** @enum {string} */
+                                    metric: "first_response" | "resolution";
+                                    count: number;
+                                    meanBusinessMs: number;
+                                    p90BusinessMs: number;
+                                    meanCalendarMs: number;
+                                    p90CalendarMs: number;
+                                }[];
+                                counts: {
+                                    opened: number;
+                                    resolved: number;
+                                    backlog: number;
+                                };
+                                breaches: {
+                                    ticketId: string;
+                                    number: number;
+                                    title: string;
+                                    priority: string;
+                                    /** @enum {string} */
+                                    metric: "first_response" | "resolution";
+                                    dueAt: string | null;
+                                    /** @description ISO 8601 instant in UTC, e.g. 2026-03-27T15:00:00Z */
+                                    breachedAt: string;
+                                    stoppedAt: string | null;
+                                    /** @description The reason category staff recorded for this target; null when none was */
+                                    reason: {
+                                        code: string;
+                                        /** @description In the language asked for */
+                                        label: string;
+                                        labels: {
+                                            de: string;
+                                            en: string;
+                                        };
+                                    } | null;
+                                    /** @description The staff note on the reason: only when staff asked with notes=true */
+                                    note?: string | null;
+                                }[];
+                                /** @description The breaches per reason, most frequent first, those without a reason last */
+                                breachReasons: {
+                                    /** @description The category code; null: no reason recorded */
+                                    reason: string | null;
+                                    /** @description In the language asked for */
+                                    label: string;
+                                    labels: {
+                                        de: string;
+                                        en: string;
+                                    };
+                                    count: number;
+                                }[];
+                                credits: {
+                                    serviceId: string;
+                                    name: string;
+                                    availability: number;
+                                    creditPercent: number;
+                                }[];
+                                /** @description The figures per SLA covering the customer */
+                                slas: {
+                                    /** @description Null: tickets and services no SLA covers */
+                                    sla: {
+                                        id: string;
+                                        name: string;
+                                        version: number;
+                                    } | null;
+                                    complianceGoal: number;
+                                    availability: {
+                                        serviceId: string;
+                                        name: string;
+                                        target: number | null;
+                                        availability: number | null;
+                                        achieved: boolean | null;
+                                        upMs: number;
+                                        downMs: number;
+                                        maintenanceMs: number;
+                                        unknownMs: number;
+                                        outages: number;
+                                        /** @description 1 = the whole budget of the period spent */
+                                        errorBudgetUsed: number | null;
+                                    }[];
+                                    compliance: {
+                                        priority: string;
+                                        /** @enum {string} */
+                                        metric: "first_response" | "resolution";
+                                        met: number;
+                                        breached: number;
+                                        compliance: number;
+                                        goal: number;
+                                        achieved: boolean;
+                                    }[];
+                                    counts: {
+                                        opened: number;
+                                        resolved: number;
+                                        backlog: number;
+                                    };
+                                    breaches: number;
+                                    credits: {
+                                        serviceId: string;
+                                        name: string;
+                                        availability: number;
+                                        creditPercent: number;
+                                    }[];
+                                }[];
+                                trend: {
+                                    /** @description The previous periods of the same kind, oldest first, then this one */
+                                    periods: {
+                                        /** @enum {string} */
+                                        kind: "month" | "quarter" | "year" | "range";
+                                        /** @description 2026-03, 2026-Q3, 2026, or <from>..<to> (instants, to exclusive) for a range */
+                                        key: string;
+                                        /** @description ISO 8601 instant in UTC, e.g. 2026-03-27T15:00:00Z */
+                                        from: string;
+                                        /** @description Exclusive */
+                                        to: string;
+                                        /** @description The period in words, in the language asked for */
+                                        label: string;
+                                        labels: {
+                                            de: string;
+                                            en: string;
+                                        };
+                                    }[];
+                                    availability: {
+                                        serviceId: string;
+                                        name: string;
+                                        target: number | null;
+                                        /** @description One value per trend period, oldest first */
+                                        values: (number | null)[];
+                                    }[];
+                                    compliance: {
+                                        priority: string;
+                                        /** @enum {string} */
+                                        metric: "first_response" | "resolution";
+                                        goal: number;
+                                        /** @description One value per trend period, oldest first */
+                                        values: (number | null)[];
+                                    }[];
+                                    counts: {
+                                        opened: number[];
+                                        resolved: number[];
+                                        backlog: number[];
+                                    };
+                                };
+                            };
+                        };
+                    };
+                };
+                /** @description application/problem+json */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Stable machine-readable error code, e.g. CUSTOMER_NOT_FOUND */
+                            code: string;
+                            detail?: string;
+                            instance?: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description application/problem+json */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Stable machine-readable error code, e.g. CUSTOMER_NOT_FOUND */
+                            code: string;
+                            detail?: string;
+                            instance?: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description application/problem+json */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Stable machine-readable error code, e.g. CUSTOMER_NOT_FOUND */
+                            code: string;
+                            detail?: string;
+                            instance?: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description application/problem+json */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Stable machine-readable error code, e.g. CUSTOMER_NOT_FOUND */
+                            code: string;
+                            detail?: string;
+                            instance?: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description application/problem+json */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Stable machine-readable error code, e.g. CUSTOMER_NOT_FOUND */
+                            code: string;
+                            detail?: string;
+                            instance?: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description application/problem+json */
+                412: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Stable machine-readable error code, e.g. CUSTOMER_NOT_FOUND */
+                            code: string;
+                            detail?: string;
+                            instance?: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description application/problem+json */
+                428: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Stable machine-readable error code, e.g. CUSTOMER_NOT_FOUND */
+                            code: string;
+                            detail?: string;
+                            instance?: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/reports/{id}.csv": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** An issued report as CSV */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/reports/{id}.html": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** An issued report as a printable page in the language it was issued in */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/reports/{id}/diff": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Computes the issued report’s period again and lists the figures that differ, old → new, with a reason hint */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            /** @description ISO 8601 instant in UTC, e.g. 2026-03-27T15:00:00Z */
+                            issuedAt: string;
+                            /** @description ISO 8601 instant in UTC, e.g. 2026-03-27T15:00:00Z */
+                            recomputedAt: string;
+                            changed: boolean;
+                            differences: {
+                                /** @description e.g. compliance.P2.resolution.compliance or availability.<serviceId>.downMs */
+                                figure: string;
+                                old: number | boolean | null;
+                                new: number | boolean | null;
+                                /**
+                                 * @description The likeliest reason the figure changed
+                                 * @enum {string}
+                                 */
+                                reason: "late_events" | "corrected_monitoring_data" | "sla_changed" | "recalculated";
+                            }[];
+                            /** @description Tickets (numbers) with events in the period recorded later */
+                            lateTickets: number[];
+                            outagesRecordedLater: number;
+                            slaChanged: boolean;
+                        };
+                    };
+                };
+                /** @description application/problem+json */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Stable machine-readable error code, e.g. CUSTOMER_NOT_FOUND */
+                            code: string;
+                            detail?: string;
+                            instance?: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description application/problem+json */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Stable machine-readable error code, e.g. CUSTOMER_NOT_FOUND */
+                            code: string;
+                            detail?: string;
+                            instance?: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description application/problem+json */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Stable machine-readable error code, e.g. CUSTOMER_NOT_FOUND */
+                            code: string;
+                            detail?: string;
+                            instance?: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description application/problem+json */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Stable machine-readable error code, e.g. CUSTOMER_NOT_FOUND */
+                            code: string;
+                            detail?: string;
+                            instance?: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description application/problem+json */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Stable machine-readable error code, e.g. CUSTOMER_NOT_FOUND */
+                            code: string;
+                            detail?: string;
+                            instance?: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description application/problem+json */
+                412: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Stable machine-readable error code, e.g. CUSTOMER_NOT_FOUND */
+                            code: string;
+                            detail?: string;
+                            instance?: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description application/problem+json */
+                428: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Stable machine-readable error code, e.g. CUSTOMER_NOT_FOUND */
+                            code: string;
+                            detail?: string;
+                            instance?: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/report-schedules": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Report schedules, oldest first (customer viewers: their own customer's) */
+        get: {
+            parameters: {
+                query?: {
+                    customerId?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                id: string;
+                                customerId: string;
+                                /** @enum {string} */
+                                cadence: "month" | "quarter";
+                                /** @description null: the customer's language */
+                                lang: ("de" | "en") | null;
+                                /** @description Files attached; the link to the issued report is always in the mail */
+                                formats: ("pdf" | "csv")[];
+                                recipients: {
+                                    /** @description The customer's contacts marked "receives reports" */
+                                    reportContacts: boolean;
+                                    /** @description Contacts of the customer whose role is one of these (case does not matter), e.g. ["report"] */
+                                    contactRoles: string[];
+                                    /** @description Contacts of the customer by id */
+                                    contactIds: string[];
+                                    /** @description Internal copies: staff users by id */
+                                    userIds: string[];
+                                };
+                                /** @description null: the customer's SLA calendar, else Monday to Friday */
+                                calendarId: string | null;
+                                effectiveCalendar: {
+                                    id: string | null;
+                                    /**
+                                     * @description The schedule's calendar, the customer's SLA calendar, or Monday to Friday without holidays
+                                     * @enum {string}
+                                     */
+                                    source: "schedule" | "sla" | "weekdays";
+                                };
+                                enabled: boolean;
+                                /** @description The next period mailed and from when (07:00 in the customer's zone); null when disabled */
+                                nextDelivery: {
+                                    period: string;
+                                    /** @description ISO 8601 instant in UTC, e.g. 2026-03-27T15:00:00Z */
+                                    at: string;
+                                } | null;
+                                /** @description The last period the schedule delivered itself */
+                                lastPeriod: string | null;
+                                lastDeliveredAt: string | null;
+                                /** @description ISO 8601 instant in UTC, e.g. 2026-03-27T15:00:00Z */
+                                createdAt: string;
+                                /** @description ISO 8601 instant in UTC, e.g. 2026-03-27T15:00:00Z */
+                                updatedAt: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description application/problem+json */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Stable machine-readable error code, e.g. CUSTOMER_NOT_FOUND */
+                            code: string;
+                            detail?: string;
+                            instance?: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description application/problem+json */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Stable machine-readable error code, e.g. CUSTOMER_NOT_FOUND */
+                            code: string;
+                            detail?: string;
+                            instance?: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description application/problem+json */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Stable machine-readable error code, e.g. CUSTOMER_NOT_FOUND */
+                            code: string;
+                            detail?: string;
+                            instance?: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description application/problem+json */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Stable machine-readable error code, e.g. CUSTOMER_NOT_FOUND */
+                            code: string;
+                            detail?: string;
+                            instance?: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description application/problem+json */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Stable machine-readable error code, e.g. CUSTOMER_NOT_FOUND */
+                            code: string;
+                            detail?: string;
+                            instance?: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description application/problem+json */
+                412: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Stable machine-readable error code, e.g. CUSTOMER_NOT_FOUND */
+                            code: string;
+                            detail?: string;
+                            instance?: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description application/problem+json */
+                428: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Stable machine-readable error code, e.g. CUSTOMER_NOT_FOUND */
+                            code: string;
+                            detail?: string;
+                            instance?: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Mail a customer's report every month or quarter on the first working day (manager or admin) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        customerId: string;
+                        /**
+                         * @description Default month
+                         * @enum {string}
+                         */
+                        cadence?: "month" | "quarter";
+                        /** @description Default: the customer's language */
+                        lang?: ("de" | "en") | null;
+                        /** @description Default ["pdf"] */
+                        formats?: ("pdf" | "csv")[];
+                        recipients?: {
+                            /** @description Default true */
+                            reportContacts?: boolean;
+                            contactRoles?: string[];
+                            contactIds?: string[];
+                            userIds?: string[];
+                        };
+                        /** @description Whose working days count; default the customer's SLA calendar */
+                        calendarId?: string | null;
+                        /** @description Default true */
+                        enabled?: boolean;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            customerId: string;
+                            /** @enum {string} */
+                            cadence: "month" | "quarter";
+                            /** @description null: the customer's language */
+                            lang: ("de" | "en") | null;
+                            /** @description Files attached; the link to the issued report is always in the mail */
+                            formats: ("pdf" | "csv")[];
+                            recipients: {
+                                /** @description The customer's contacts marked "receives reports" */
+                                reportContacts: boolean;
+                                /** @description Contacts of the customer whose role is one of these (case does not matter), e.g. ["report"] */
+                                contactRoles: string[];
+                                /** @description Contacts of the customer by id */
+                                contactIds: string[];
+                                /** @description Internal copies: staff users by id */
+                                userIds: string[];
+                            };
+                            /** @description null: the customer's SLA calendar, else Monday to Friday */
+                            calendarId: string | null;
+                            effectiveCalendar: {
+                                id: string | null;
+                                /**
+                                 * @description The schedule's calendar, the customer's SLA calendar, or Monday to Friday without holidays
+                                 * @enum {string}
+                                 */
+                                source: "schedule" | "sla" | "weekdays";
+                            };
+                            enabled: boolean;
+                            /** @description The next period mailed and from when (07:00 in the customer's zone); null when disabled */
+                            nextDelivery: {
+                                period: string;
+                                /** @description ISO 8601 instant in UTC, e.g. 2026-03-27T15:00:00Z */
+                                at: string;
+                            } | null;
+                            /** @description The last period the schedule delivered itself */
+                            lastPeriod: string | null;
+                            lastDeliveredAt: string | null;
+                            /** @description ISO 8601 instant in UTC, e.g. 2026-03-27T15:00:00Z */
+                            createdAt: string;
+                            /** @description ISO 8601 instant in UTC, e.g. 2026-03-27T15:00:00Z */
+                            updatedAt: string;
+                        };
+                    };
+                };
+                /** @description application/problem+json */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Stable machine-readable error code, e.g. CUSTOMER_NOT_FOUND */
+                            code: string;
+                            detail?: string;
+                            instance?: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description application/problem+json */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Stable machine-readable error code, e.g. CUSTOMER_NOT_FOUND */
+                            code: string;
+                            detail?: string;
+                            instance?: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description application/problem+json */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Stable machine-readable error code, e.g. CUSTOMER_NOT_FOUND */
+                            code: string;
+                            detail?: string;
+                            instance?: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description application/problem+json */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Stable machine-readable error code, e.g. CUSTOMER_NOT_FOUND */
+                            code: string;
+                            detail?: string;
+                            instance?: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description application/problem+json */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Stable machine-readable error code, e.g. CUSTOMER_NOT_FOUND */
+                            code: string;
+                            detail?: string;
+                            instance?: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description application/problem+json */
+                412: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Stable machine-readable error code, e.g. CUSTOMER_NOT_FOUND */
+                            code: string;
+                            detail?: string;
+                            instance?: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description application/problem+json */
+                428: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Stable machine-readable error code, e.g. CUSTOMER_NOT_FOUND */
+                            code: string;
+                            detail?: string;
+                            instance?: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/report-schedules/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One report schedule with its next delivery */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            customerId: string;
+                            /** @enum {string} */
+                            cadence: "month" | "quarter";
+                            /** @description null: the customer's language */
+                            lang: ("de" | "en") | null;
+                            /** @description Files attached; the link to the issued report is always in the mail */
+                            formats: ("pdf" | "csv")[];
+                            recipients: {
+                                /** @description The customer's contacts marked "receives reports" */
+                                reportContacts: boolean;
+                                /** @description Contacts of the customer whose role is one of these (case does not matter), e.g. ["report"] */
+                                contactRoles: string[];
+                                /** @description Contacts of the customer by id */
+                                contactIds: string[];
+                                /** @description Internal copies: staff users by id */
+                                userIds: string[];
+                            };
+                            /** @description null: the customer's SLA calendar, else Monday to Friday */
+                            calendarId: string | null;
+                            effectiveCalendar: {
+                                id: string | null;
+                                /**
+                                 * @description The schedule's calendar, the customer's SLA calendar, or Monday to Friday without holidays
+                                 * @enum {string}
+                                 */
+                                source: "schedule" | "sla" | "weekdays";
+                            };
+                            enabled: boolean;
+                            /** @description The next period mailed and from when (07:00 in the customer's zone); null when disabled */
+                            nextDelivery: {
+                                period: string;
+                                /** @description ISO 8601 instant in UTC, e.g. 2026-03-27T15:00:00Z */
+                                at: string;
+                            } | null;
+                            /** @description The last period the schedule delivered itself */
+                            lastPeriod: string | null;
+                            lastDeliveredAt: string | null;
+                            /** @description ISO 8601 instant in UTC, e.g. 2026-03-27T15:00:00Z */
+                            createdAt: string;
+                            /** @description ISO 8601 instant in UTC, e.g. 2026-03-27T15:00:00Z */
+                            updatedAt: string;
+                        };
+                    };
+                };
+                /** @description application/problem+json */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Stable machine-readable error code, e.g. CUSTOMER_NOT_FOUND */
+                            code: string;
+                            detail?: string;
+                            instance?: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description application/problem+json */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Stable machine-readable error code, e.g. CUSTOMER_NOT_FOUND */
+                            code: string;
+                            detail?: string;
+                            instance?: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description application/problem+json */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Stable machine-readable error code, e.g. CUSTOMER_NOT_FOUND */
+                            code: string;
+                            detail?: string;
+                            instance?: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description application/problem+json */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Stable machine-readable error code, e.g. CUSTOMER_NOT_FOUND */
+                            code: string;
+                            detail?: string;
+                            instance?: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description application/problem+json */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Stable machine-readable error code, e.g. CUSTOMER_NOT_FOUND */
+                            code: string;
+                            detail?: string;
+                            instance?: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description application/problem+json */
+                412: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Stable machine-readable error code, e.g. CUSTOMER_NOT_FOUND */
+                            code: string;
+                            detail?: string;
+                            instance?: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description application/problem+json */
+                428: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Stable machine-readable error code, e.g. CUSTOMER_NOT_FOUND */
+                            code: string;
+                            detail?: string;
+                            instance?: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        /** Remove a report schedule; reports already issued stay (manager or admin) */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description application/problem+json */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Stable machine-readable error code, e.g. CUSTOMER_NOT_FOUND */
+                            code: string;
+                            detail?: string;
+                            instance?: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description application/problem+json */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Stable machine-readable error code, e.g. CUSTOMER_NOT_FOUND */
+                            code: string;
+                            detail?: string;
+                            instance?: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description application/problem+json */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Stable machine-readable error code, e.g. CUSTOMER_NOT_FOUND */
+                            code: string;
+                            detail?: string;
+                            instance?: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description application/problem+json */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Stable machine-readable error code, e.g. CUSTOMER_NOT_FOUND */
+                            code: string;
+                            detail?: string;
+                            instance?: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description application/problem+json */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Stable machine-readable error code, e.g. CUSTOMER_NOT_FOUND */
+                            code: string;
+                            detail?: string;
+                            instance?: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description application/problem+json */
+                412: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Stable machine-readable error code, e.g. CUSTOMER_NOT_FOUND */
+                            code: string;
+                            detail?: string;
+                            instance?: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description application/problem+json */
+                428: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Stable machine-readable error code, e.g. CUSTOMER_NOT_FOUND */
+                            code: string;
+                            detail?: string;
+                            instance?: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        /** Change a report schedule; recipients merge field by field (manager or admin) */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /**
+                         * @description Default month
+                         * @enum {string}
+                         */
+                        cadence?: "month" | "quarter";
+                        /** @description Default: the customer's language */
+                        lang?: ("de" | "en") | null;
+                        /** @description Default ["pdf"] */
+                        formats?: ("pdf" | "csv")[];
+                        recipients?: {
+                            /** @description Default true */
+                            reportContacts?: boolean;
+                            contactRoles?: string[];
+                            contactIds?: string[];
+                            userIds?: string[];
+                        };
+                        /** @description Whose working days count; default the customer's SLA calendar */
+                        calendarId?: string | null;
+                        /** @description Default true */
+                        enabled?: boolean;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            customerId: string;
+                            /** @enum {string} */
+                            cadence: "month" | "quarter";
+                            /** @description null: the customer's language */
+                            lang: ("de" | "en") | null;
+                            /** @description Files attached; the link to the issued report is always in the mail */
+                            formats: ("pdf" | "csv")[];
+                            recipients: {
+                                /** @description The customer's contacts marked "receives reports" */
+                                reportContacts: boolean;
+                                /** @description Contacts of the customer whose role is one of these (case does not matter), e.g. ["report"] */
+                                contactRoles: string[];
+                                /** @description Contacts of the customer by id */
+                                contactIds: string[];
+                                /** @description Internal copies: staff users by id */
+                                userIds: string[];
+                            };
+                            /** @description null: the customer's SLA calendar, else Monday to Friday */
+                            calendarId: string | null;
+                            effectiveCalendar: {
+                                id: string | null;
+                                /**
+                                 * @description The schedule's calendar, the customer's SLA calendar, or Monday to Friday without holidays
+                                 * @enum {string}
+                                 */
+                                source: "schedule" | "sla" | "weekdays";
+                            };
+                            enabled: boolean;
+                            /** @description The next period mailed and from when (07:00 in the customer's zone); null when disabled */
+                            nextDelivery: {
+                                period: string;
+                                /** @description ISO 8601 instant in UTC, e.g. 2026-03-27T15:00:00Z */
+                                at: string;
+                            } | null;
+                            /** @description The last period the schedule delivered itself */
+                            lastPeriod: string | null;
+                            lastDeliveredAt: string | null;
+                            /** @description ISO 8601 instant in UTC, e.g. 2026-03-27T15:00:00Z */
+                            createdAt: string;
+                            /** @description ISO 8601 instant in UTC, e.g. 2026-03-27T15:00:00Z */
+                            updatedAt: string;
+                        };
+                    };
+                };
+                /** @description application/problem+json */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Stable machine-readable error code, e.g. CUSTOMER_NOT_FOUND */
+                            code: string;
+                            detail?: string;
+                            instance?: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description application/problem+json */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Stable machine-readable error code, e.g. CUSTOMER_NOT_FOUND */
+                            code: string;
+                            detail?: string;
+                            instance?: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description application/problem+json */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Stable machine-readable error code, e.g. CUSTOMER_NOT_FOUND */
+                            code: string;
+                            detail?: string;
+                            instance?: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description application/problem+json */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Stable machine-readable error code, e.g. CUSTOMER_NOT_FOUND */
+                            code: string;
+                            detail?: string;
+                            instance?: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description application/problem+json */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Stable machine-readable error code, e.g. CUSTOMER_NOT_FOUND */
+                            code: string;
+                            detail?: string;
+                            instance?: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description application/problem+json */
+                412: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Stable machine-readable error code, e.g. CUSTOMER_NOT_FOUND */
+                            code: string;
+                            detail?: string;
+                            instance?: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description application/problem+json */
+                428: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Stable machine-readable error code, e.g. CUSTOMER_NOT_FOUND */
+                            code: string;
+                            detail?: string;
+                            instance?: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        trace?: never;
+    };
+    "/api/v1/report-schedules/{id}/send-now": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Issue a closed period's report and mail it to the schedule's recipients now, even if it went out before (manager or admin) */
+        post: {
+            parameters: {
+                query: {
+                    /** @description A closed period: 2026-03, 2026-Q1, 2026 */
+                    period: string;
+                };
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                202: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            scheduleId: string;
+                            period: string;
+                            /** @description The issued report mailed: GET /api/v1/reports/{id} */
+                            issuedReportId: string;
+                            /** @description Mails queued in the outbox */
+                            queued: number;
+                            recipients: number;
+                            /** @description Recipients named without an e-mail address */
+                            skipped: number;
+                        };
+                    };
+                };
+                /** @description application/problem+json */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Stable machine-readable error code, e.g. CUSTOMER_NOT_FOUND */
+                            code: string;
+                            detail?: string;
+                            instance?: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description application/problem+json */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Stable machine-readable error code, e.g. CUSTOMER_NOT_FOUND */
+                            code: string;
+                            detail?: string;
+                            instance?: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description application/problem+json */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Stable machine-readable error code, e.g. CUSTOMER_NOT_FOUND */
+                            code: string;
+                            detail?: string;
+                            instance?: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description application/problem+json */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Stable machine-readable error code, e.g. CUSTOMER_NOT_FOUND */
+                            code: string;
+                            detail?: string;
+                            instance?: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description application/problem+json */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Stable machine-readable error code, e.g. CUSTOMER_NOT_FOUND */
+                            code: string;
+                            detail?: string;
+                            instance?: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description application/problem+json */
+                412: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Stable machine-readable error code, e.g. CUSTOMER_NOT_FOUND */
+                            code: string;
+                            detail?: string;
+                            instance?: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description application/problem+json */
+                428: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Stable machine-readable error code, e.g. CUSTOMER_NOT_FOUND */
+                            code: string;
+                            detail?: string;
+                            instance?: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/customers/{id}/report.pdf": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A customer's report as PDF with its charts, in the customer's language or `lang` */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description 2026-03 (month), 2026-Q3 (quarter), 2026 (year) or 2026-03-01..2026-03-15 (dates, both included), in the customer's time zone; default: this month */
+                    period?: string;
+                    /** @description YYYY-MM in the customer's time zone (same as period=YYYY-MM) */
+                    month?: string;
+                    /** @description Start of a custom range: an ISO date or an instant with offset */
+                    from?: string;
+                    /** @description End of a custom range: an ISO date (included) or an instant (excluded) */
+                    to?: string;
+                    /** @description Language of the document; default: the customer's */
                     lang?: "de" | "en";
                 };
                 header?: never;
@@ -23773,6 +27758,5076 @@ export interface paths {
         };
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/slas/{id}/versions/{v}/document": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The printable agreement of an SLA version as PDF: parties, services and impact, service hours and holidays, targets, how they are measured, escalation, review, credits, signatures */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description Language of the document; default: the only customer's, else the company's */
+                    lang?: "de" | "en";
+                    /** @description Only this customer among the parties (one agreement per customer); the version must cover it */
+                    customerId?: string;
+                    /** @description Year whose holidays are listed; default: this year */
+                    year?: number;
+                };
+                header?: never;
+                path: {
+                    id: string;
+                    v: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/slas/{id}/versions/{v}/quick-reference": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One page for staff (agents and up): what is covered, service hours, targets, what pauses a clock, the escalation path, whom to call */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description Language of the document; default: the only customer's, else the company's */
+                    lang?: "de" | "en";
+                    /** @description Only this customer among the parties (one agreement per customer); the version must cover it */
+                    customerId?: string;
+                    /** @description Year whose holidays are listed; default: this year */
+                    year?: number;
+                    /** @description html (default, printable page without script) or pdf (one page) */
+                    format?: "html" | "pdf";
+                };
+                header?: never;
+                path: {
+                    id: string;
+                    v: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/acknowledgements": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The caller's acknowledgements of SLA versions: pending and done (staff); with ?sla= who has and who has not (manager or admin) */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description An SLA id (managers and admins): show who has acknowledged it */
+                    sla?: string;
+                    /** @description With sla: the version; default the one in force */
+                    version?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            userId: string;
+                            /** @description Agents and managers must acknowledge every version in force; admins need not */
+                            required: boolean;
+                            /** @description Versions in force the caller has not acknowledged yet */
+                            pending: {
+                                slaId: string;
+                                slaName: string;
+                                version: number;
+                                /** @enum {string} */
+                                status: "draft" | "active" | "retired";
+                                effectiveFrom: string | null;
+                                activatedAt: string | null;
+                                /** @description The version's one-page quick reference for staff (a path under this server) */
+                                quickReference: string;
+                            }[];
+                            /** @description Newest first */
+                            acknowledged: {
+                                slaId: string;
+                                slaName: string;
+                                version: number;
+                                /** @enum {string} */
+                                status: "draft" | "active" | "retired";
+                                effectiveFrom: string | null;
+                                activatedAt: string | null;
+                                /** @description The version's one-page quick reference for staff (a path under this server) */
+                                quickReference: string;
+                                /** @description ISO 8601 instant in UTC, e.g. 2026-03-27T15:00:00Z */
+                                acknowledgedAt: string;
+                            }[];
+                            /** @description With ?sla= (and ?version=, default the version in force): who has and who has not acknowledged it */
+                            version?: {
+                                version: {
+                                    slaId: string;
+                                    slaName: string;
+                                    version: number;
+                                    /** @enum {string} */
+                                    status: "draft" | "active" | "retired";
+                                    effectiveFrom: string | null;
+                                    activatedAt: string | null;
+                                    /** @description The version's one-page quick reference for staff (a path under this server) */
+                                    quickReference: string;
+                                };
+                                acknowledged: {
+                                    userId: string;
+                                    name: string;
+                                    email: string;
+                                    /** @enum {string} */
+                                    role: "agent" | "manager" | "admin";
+                                    /** @description ISO 8601 instant in UTC, e.g. 2026-03-27T15:00:00Z */
+                                    acknowledgedAt: string;
+                                }[];
+                                /** @description Empty unless the version is in force: only that one is owed */
+                                pending: {
+                                    userId: string;
+                                    name: string;
+                                    email: string;
+                                    /** @enum {string} */
+                                    role: "agent" | "manager";
+                                }[];
+                            };
+                        };
+                    };
+                };
+                /** @description application/problem+json */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Stable machine-readable error code, e.g. CUSTOMER_NOT_FOUND */
+                            code: string;
+                            detail?: string;
+                            instance?: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description application/problem+json */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Stable machine-readable error code, e.g. CUSTOMER_NOT_FOUND */
+                            code: string;
+                            detail?: string;
+                            instance?: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description application/problem+json */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Stable machine-readable error code, e.g. CUSTOMER_NOT_FOUND */
+                            code: string;
+                            detail?: string;
+                            instance?: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description application/problem+json */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Stable machine-readable error code, e.g. CUSTOMER_NOT_FOUND */
+                            code: string;
+                            detail?: string;
+                            instance?: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description application/problem+json */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Stable machine-readable error code, e.g. CUSTOMER_NOT_FOUND */
+                            code: string;
+                            detail?: string;
+                            instance?: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description application/problem+json */
+                412: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Stable machine-readable error code, e.g. CUSTOMER_NOT_FOUND */
+                            code: string;
+                            detail?: string;
+                            instance?: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description application/problem+json */
+                428: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Stable machine-readable error code, e.g. CUSTOMER_NOT_FOUND */
+                            code: string;
+                            detail?: string;
+                            instance?: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Acknowledge an SLA version in force (staff): idempotent, the first time is kept */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        slaId: string;
+                        version: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            version: {
+                                slaId: string;
+                                slaName: string;
+                                version: number;
+                                /** @enum {string} */
+                                status: "draft" | "active" | "retired";
+                                effectiveFrom: string | null;
+                                activatedAt: string | null;
+                                /** @description The version's one-page quick reference for staff (a path under this server) */
+                                quickReference: string;
+                            };
+                            /** @description When the caller first acknowledged this version */
+                            acknowledgedAt: string;
+                            /** @description False when it had been acknowledged before (nothing changed) */
+                            created: boolean;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            version: {
+                                slaId: string;
+                                slaName: string;
+                                version: number;
+                                /** @enum {string} */
+                                status: "draft" | "active" | "retired";
+                                effectiveFrom: string | null;
+                                activatedAt: string | null;
+                                /** @description The version's one-page quick reference for staff (a path under this server) */
+                                quickReference: string;
+                            };
+                            /** @description When the caller first acknowledged this version */
+                            acknowledgedAt: string;
+                            /** @description False when it had been acknowledged before (nothing changed) */
+                            created: boolean;
+                        };
+                    };
+                };
+                /** @description application/problem+json */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Stable machine-readable error code, e.g. CUSTOMER_NOT_FOUND */
+                            code: string;
+                            detail?: string;
+                            instance?: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description application/problem+json */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Stable machine-readable error code, e.g. CUSTOMER_NOT_FOUND */
+                            code: string;
+                            detail?: string;
+                            instance?: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description application/problem+json */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Stable machine-readable error code, e.g. CUSTOMER_NOT_FOUND */
+                            code: string;
+                            detail?: string;
+                            instance?: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description application/problem+json */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Stable machine-readable error code, e.g. CUSTOMER_NOT_FOUND */
+                            code: string;
+                            detail?: string;
+                            instance?: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description application/problem+json */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Stable machine-readable error code, e.g. CUSTOMER_NOT_FOUND */
+                            code: string;
+                            detail?: string;
+                            instance?: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description application/problem+json */
+                412: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Stable machine-readable error code, e.g. CUSTOMER_NOT_FOUND */
+                            code: string;
+                            detail?: string;
+                            instance?: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description application/problem+json */
+                428: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Stable machine-readable error code, e.g. CUSTOMER_NOT_FOUND */
+                            code: string;
+                            detail?: string;
+                            instance?: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/acknowledgements/pending": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Per SLA version in force, the agents and managers who have not acknowledged it (manager or admin) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                version: {
+                                    slaId: string;
+                                    slaName: string;
+                                    version: number;
+                                    /** @enum {string} */
+                                    status: "draft" | "active" | "retired";
+                                    effectiveFrom: string | null;
+                                    activatedAt: string | null;
+                                    /** @description The version's one-page quick reference for staff (a path under this server) */
+                                    quickReference: string;
+                                };
+                                /** @description Agents and managers who must acknowledge it */
+                                staff: number;
+                                acknowledged: number;
+                                pending: {
+                                    userId: string;
+                                    name: string;
+                                    email: string;
+                                    /** @enum {string} */
+                                    role: "agent" | "manager";
+                                }[];
+                            }[];
+                        };
+                    };
+                };
+                /** @description application/problem+json */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Stable machine-readable error code, e.g. CUSTOMER_NOT_FOUND */
+                            code: string;
+                            detail?: string;
+                            instance?: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description application/problem+json */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Stable machine-readable error code, e.g. CUSTOMER_NOT_FOUND */
+                            code: string;
+                            detail?: string;
+                            instance?: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description application/problem+json */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Stable machine-readable error code, e.g. CUSTOMER_NOT_FOUND */
+                            code: string;
+                            detail?: string;
+                            instance?: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description application/problem+json */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Stable machine-readable error code, e.g. CUSTOMER_NOT_FOUND */
+                            code: string;
+                            detail?: string;
+                            instance?: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description application/problem+json */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Stable machine-readable error code, e.g. CUSTOMER_NOT_FOUND */
+                            code: string;
+                            detail?: string;
+                            instance?: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description application/problem+json */
+                412: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Stable machine-readable error code, e.g. CUSTOMER_NOT_FOUND */
+                            code: string;
+                            detail?: string;
+                            instance?: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description application/problem+json */
+                428: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Stable machine-readable error code, e.g. CUSTOMER_NOT_FOUND */
+                            code: string;
+                            detail?: string;
+                            instance?: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/me/compliance": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The caller's own compliance figures (staff): per priority and target, response and resolution times, open tickets at risk */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description YYYY-MM in the user's time zone (UTC without one); default this month */
+                    month?: string;
+                    /** @description Instead of month: 2026-Q3 (quarter), 2026 (year) or 2026-03-01..2026-03-15 (dates, both included) */
+                    period?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            user: {
+                                id: string;
+                                name: string;
+                                timeZone: string;
+                            };
+                            period: {
+                                key: string;
+                                /** @description ISO 8601 instant in UTC, e.g. 2026-03-27T15:00:00Z */
+                                from: string;
+                                /** @description Exclusive */
+                                to: string;
+                                label: string;
+                            };
+                            /** @description Clocks of tickets assigned to the user whose outcome fell in the period */
+                            compliance: {
+                                /** @description A priority, or "all" for the target over every priority */
+                                priority: string;
+                                /** @enum {string} */
+                                metric: "first_response" | "resolution";
+                                met: number;
+                                breached: number;
+                                /** @description met ÷ (met + breached) */
+                                compliance: number;
+                                goal: number;
+                                achieved: boolean;
+                            }[];
+                            /** @description Business time to first response and to resolution, of the clocks stopped in the period */
+                            times: {
+                                /** @description A priority, or "all" */
+                                priority: string;
+                                /** @enum {string} */
+                                metric: "first_response" | "resolution";
+                                count: number;
+                                meanBusinessMs: number;
+                                p90BusinessMs: number;
+                            }[];
+                            now: {
+                                /** @description ISO 8601 instant in UTC, e.g. 2026-03-27T15:00:00Z */
+                                at: string;
+                                open: number;
+                                /** @description Open tickets with a clock past a warning share, none breached */
+                                atRisk: number;
+                                /** @description Open tickets with a breached clock */
+                                breached: number;
+                            };
+                        };
+                    };
+                };
+                /** @description application/problem+json */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Stable machine-readable error code, e.g. CUSTOMER_NOT_FOUND */
+                            code: string;
+                            detail?: string;
+                            instance?: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description application/problem+json */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Stable machine-readable error code, e.g. CUSTOMER_NOT_FOUND */
+                            code: string;
+                            detail?: string;
+                            instance?: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description application/problem+json */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Stable machine-readable error code, e.g. CUSTOMER_NOT_FOUND */
+                            code: string;
+                            detail?: string;
+                            instance?: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description application/problem+json */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Stable machine-readable error code, e.g. CUSTOMER_NOT_FOUND */
+                            code: string;
+                            detail?: string;
+                            instance?: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description application/problem+json */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Stable machine-readable error code, e.g. CUSTOMER_NOT_FOUND */
+                            code: string;
+                            detail?: string;
+                            instance?: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description application/problem+json */
+                412: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Stable machine-readable error code, e.g. CUSTOMER_NOT_FOUND */
+                            code: string;
+                            detail?: string;
+                            instance?: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description application/problem+json */
+                428: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Stable machine-readable error code, e.g. CUSTOMER_NOT_FOUND */
+                            code: string;
+                            detail?: string;
+                            instance?: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/users/{id}/compliance": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A staff member's compliance figures (manager or admin; agents their own) */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description YYYY-MM in the user's time zone (UTC without one); default this month */
+                    month?: string;
+                    /** @description Instead of month: 2026-Q3 (quarter), 2026 (year) or 2026-03-01..2026-03-15 (dates, both included) */
+                    period?: string;
+                };
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            user: {
+                                id: string;
+                                name: string;
+                                timeZone: string;
+                            };
+                            period: {
+                                key: string;
+                                /** @description ISO 8601 instant in UTC, e.g. 2026-03-27T15:00:00Z */
+                                from: string;
+                                /** @description Exclusive */
+                                to: string;
+                                label: string;
+                            };
+                            /** @description Clocks of tickets assigned to the user whose outcome fell in the period */
+                            compliance: {
+                                /** @description A priority, or "all" for the target over every priority */
+                                priority: string;
+                                /** @enum {string} */
+                                metric: "first_response" | "resolution";
+                                met: number;
+                                breached: number;
+                                /** @description met ÷ (met + breached) */
+                                compliance: number;
+                                goal: number;
+                                achieved: boolean;
+                            }[];
+                            /** @description Business time to first response and to resolution, of the clocks stopped in the period */
+                            times: {
+                                /** @description A priority, or "all" */
+                                priority: string;
+                                /** @enum {string} */
+                                metric: "first_response" | "resolution";
+                                count: number;
+                                meanBusinessMs: number;
+                                p90BusinessMs: number;
+                            }[];
+                            now: {
+                                /** @description ISO 8601 instant in UTC, e.g. 2026-03-27T15:00:00Z */
+                                at: string;
+                                open: number;
+                                /** @description Open tickets with a clock past a warning share, none breached */
+                                atRisk: number;
+                                /** @description Open tickets with a breached clock */
+                                breached: number;
+                            };
+                        };
+                    };
+                };
+                /** @description application/problem+json */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Stable machine-readable error code, e.g. CUSTOMER_NOT_FOUND */
+                            code: string;
+                            detail?: string;
+                            instance?: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description application/problem+json */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Stable machine-readable error code, e.g. CUSTOMER_NOT_FOUND */
+                            code: string;
+                            detail?: string;
+                            instance?: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description application/problem+json */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Stable machine-readable error code, e.g. CUSTOMER_NOT_FOUND */
+                            code: string;
+                            detail?: string;
+                            instance?: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description application/problem+json */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Stable machine-readable error code, e.g. CUSTOMER_NOT_FOUND */
+                            code: string;
+                            detail?: string;
+                            instance?: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description application/problem+json */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Stable machine-readable error code, e.g. CUSTOMER_NOT_FOUND */
+                            code: string;
+                            detail?: string;
+                            instance?: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description application/problem+json */
+                412: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Stable machine-readable error code, e.g. CUSTOMER_NOT_FOUND */
+                            code: string;
+                            detail?: string;
+                            instance?: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description application/problem+json */
+                428: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Stable machine-readable error code, e.g. CUSTOMER_NOT_FOUND */
+                            code: string;
+                            detail?: string;
+                            instance?: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/breach-reasons": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The categories an agent picks from when a ticket missed a target (staff) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                /** @description Stable key stored on tickets, e.g. waiting_on_vendor */
+                                code: string;
+                                label: {
+                                    de: string;
+                                    en: string;
+                                };
+                                /** @description Inactive categories stay on old tickets but cannot be chosen */
+                                active: boolean;
+                            }[];
+                        };
+                    };
+                };
+                /** @description application/problem+json */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Stable machine-readable error code, e.g. CUSTOMER_NOT_FOUND */
+                            code: string;
+                            detail?: string;
+                            instance?: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description application/problem+json */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Stable machine-readable error code, e.g. CUSTOMER_NOT_FOUND */
+                            code: string;
+                            detail?: string;
+                            instance?: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description application/problem+json */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Stable machine-readable error code, e.g. CUSTOMER_NOT_FOUND */
+                            code: string;
+                            detail?: string;
+                            instance?: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description application/problem+json */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Stable machine-readable error code, e.g. CUSTOMER_NOT_FOUND */
+                            code: string;
+                            detail?: string;
+                            instance?: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description application/problem+json */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Stable machine-readable error code, e.g. CUSTOMER_NOT_FOUND */
+                            code: string;
+                            detail?: string;
+                            instance?: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description application/problem+json */
+                412: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Stable machine-readable error code, e.g. CUSTOMER_NOT_FOUND */
+                            code: string;
+                            detail?: string;
+                            instance?: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description application/problem+json */
+                428: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Stable machine-readable error code, e.g. CUSTOMER_NOT_FOUND */
+                            code: string;
+                            detail?: string;
+                            instance?: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        /** Replace the list of categories (manager or admin); a category in use can be deactivated, not removed */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        items: {
+                            code: string;
+                            label: {
+                                de: string;
+                                en: string;
+                            };
+                            /** @default true */
+                            active?: boolean;
+                        }[];
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                /** @description Stable key stored on tickets, e.g. waiting_on_vendor */
+                                code: string;
+                                label: {
+                                    de: string;
+                                    en: string;
+                                };
+                                /** @description Inactive categories stay on old tickets but cannot be chosen */
+                                active: boolean;
+                            }[];
+                        };
+                    };
+                };
+                /** @description application/problem+json */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Stable machine-readable error code, e.g. CUSTOMER_NOT_FOUND */
+                            code: string;
+                            detail?: string;
+                            instance?: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description application/problem+json */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Stable machine-readable error code, e.g. CUSTOMER_NOT_FOUND */
+                            code: string;
+                            detail?: string;
+                            instance?: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description application/problem+json */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Stable machine-readable error code, e.g. CUSTOMER_NOT_FOUND */
+                            code: string;
+                            detail?: string;
+                            instance?: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description application/problem+json */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Stable machine-readable error code, e.g. CUSTOMER_NOT_FOUND */
+                            code: string;
+                            detail?: string;
+                            instance?: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description application/problem+json */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Stable machine-readable error code, e.g. CUSTOMER_NOT_FOUND */
+                            code: string;
+                            detail?: string;
+                            instance?: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description application/problem+json */
+                412: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Stable machine-readable error code, e.g. CUSTOMER_NOT_FOUND */
+                            code: string;
+                            detail?: string;
+                            instance?: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description application/problem+json */
+                428: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Stable machine-readable error code, e.g. CUSTOMER_NOT_FOUND */
+                            code: string;
+                            detail?: string;
+                            instance?: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/breach-reasons/counts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** How often each category was recorded, by customer and recording time (staff) */
+        get: {
+            parameters: {
+                query?: {
+                    customer?: string;
+                    /** @description Recorded at or after */
+                    from?: string;
+                    /** @description Recorded before */
+                    to?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                reason: string;
+                                label: {
+                                    de: string;
+                                    en: string;
+                                };
+                                active: boolean;
+                                count: number;
+                            }[];
+                        };
+                    };
+                };
+                /** @description application/problem+json */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Stable machine-readable error code, e.g. CUSTOMER_NOT_FOUND */
+                            code: string;
+                            detail?: string;
+                            instance?: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description application/problem+json */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Stable machine-readable error code, e.g. CUSTOMER_NOT_FOUND */
+                            code: string;
+                            detail?: string;
+                            instance?: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description application/problem+json */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Stable machine-readable error code, e.g. CUSTOMER_NOT_FOUND */
+                            code: string;
+                            detail?: string;
+                            instance?: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description application/problem+json */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Stable machine-readable error code, e.g. CUSTOMER_NOT_FOUND */
+                            code: string;
+                            detail?: string;
+                            instance?: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description application/problem+json */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Stable machine-readable error code, e.g. CUSTOMER_NOT_FOUND */
+                            code: string;
+                            detail?: string;
+                            instance?: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description application/problem+json */
+                412: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Stable machine-readable error code, e.g. CUSTOMER_NOT_FOUND */
+                            code: string;
+                            detail?: string;
+                            instance?: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description application/problem+json */
+                428: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Stable machine-readable error code, e.g. CUSTOMER_NOT_FOUND */
+                            code: string;
+                            detail?: string;
+                            instance?: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/tickets/{id}/breach-reasons/{target}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Record why the ticket missed this target (agent and up); refused with TICKET_TARGET_NOT_BREACHED when it did not */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                    target: "first_response" | "resolution" | "update";
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description A category code, e.g. waiting_on_vendor */
+                        reason: string;
+                        note?: string | null;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {string} */
+                            target: "first_response" | "resolution" | "update";
+                            reason: string;
+                            label: {
+                                de: string;
+                                en: string;
+                            };
+                            /** @description Internal: null for customer viewers */
+                            note: string | null;
+                            recordedBy: string | null;
+                            /** @description ISO 8601 instant in UTC, e.g. 2026-03-27T15:00:00Z */
+                            recordedAt: string;
+                        };
+                    };
+                };
+                /** @description application/problem+json */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Stable machine-readable error code, e.g. CUSTOMER_NOT_FOUND */
+                            code: string;
+                            detail?: string;
+                            instance?: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description application/problem+json */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Stable machine-readable error code, e.g. CUSTOMER_NOT_FOUND */
+                            code: string;
+                            detail?: string;
+                            instance?: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description application/problem+json */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Stable machine-readable error code, e.g. CUSTOMER_NOT_FOUND */
+                            code: string;
+                            detail?: string;
+                            instance?: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description application/problem+json */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Stable machine-readable error code, e.g. CUSTOMER_NOT_FOUND */
+                            code: string;
+                            detail?: string;
+                            instance?: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description application/problem+json */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Stable machine-readable error code, e.g. CUSTOMER_NOT_FOUND */
+                            code: string;
+                            detail?: string;
+                            instance?: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description application/problem+json */
+                412: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Stable machine-readable error code, e.g. CUSTOMER_NOT_FOUND */
+                            code: string;
+                            detail?: string;
+                            instance?: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description application/problem+json */
+                428: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Stable machine-readable error code, e.g. CUSTOMER_NOT_FOUND */
+                            code: string;
+                            detail?: string;
+                            instance?: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/reviews": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Reviews held, and reviews due or overdue (staff) */
+        get: {
+            parameters: {
+                query?: {
+                    sla?: string;
+                    customer?: string;
+                    status?: "due" | "overdue" | "done";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                /** @enum {string} */
+                                status: "due" | "overdue" | "done";
+                                slaId: string;
+                                slaName: string;
+                                ownerUserId: string | null;
+                                /** @description The day held, or the day due */
+                                date: string;
+                                review: {
+                                    id: string;
+                                    slaId: string;
+                                    date: string;
+                                    participants: string[];
+                                    periodFrom: string;
+                                    periodTo: string;
+                                    findings: string;
+                                    decisions: string;
+                                    /** @description The SLA version drafted from this review */
+                                    draftVersion: number | null;
+                                    createdBy: string | null;
+                                    /** @description ISO 8601 instant in UTC, e.g. 2026-03-27T15:00:00Z */
+                                    createdAt: string;
+                                } | null;
+                            }[];
+                        };
+                    };
+                };
+                /** @description application/problem+json */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Stable machine-readable error code, e.g. CUSTOMER_NOT_FOUND */
+                            code: string;
+                            detail?: string;
+                            instance?: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description application/problem+json */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Stable machine-readable error code, e.g. CUSTOMER_NOT_FOUND */
+                            code: string;
+                            detail?: string;
+                            instance?: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description application/problem+json */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Stable machine-readable error code, e.g. CUSTOMER_NOT_FOUND */
+                            code: string;
+                            detail?: string;
+                            instance?: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description application/problem+json */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Stable machine-readable error code, e.g. CUSTOMER_NOT_FOUND */
+                            code: string;
+                            detail?: string;
+                            instance?: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description application/problem+json */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Stable machine-readable error code, e.g. CUSTOMER_NOT_FOUND */
+                            code: string;
+                            detail?: string;
+                            instance?: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description application/problem+json */
+                412: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Stable machine-readable error code, e.g. CUSTOMER_NOT_FOUND */
+                            code: string;
+                            detail?: string;
+                            instance?: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description application/problem+json */
+                428: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Stable machine-readable error code, e.g. CUSTOMER_NOT_FOUND */
+                            code: string;
+                            detail?: string;
+                            instance?: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Record a review held (manager or admin); the period's customer reports are attached as they stand */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        slaId: string;
+                        /** @description The day the review was held */
+                        date: string;
+                        participants: string[];
+                        /** @description First month reviewed */
+                        periodFrom: string;
+                        /** @description Last month reviewed (included) */
+                        periodTo: string;
+                        findings?: string;
+                        decisions?: string;
+                        /** @description Actions agreed: they open in the improvement register */
+                        actions?: {
+                            title: string;
+                            description?: string | null;
+                            ownerUserId?: string | null;
+                            dueDate?: string | null;
+                            links?: {
+                                /** @enum {string} */
+                                kind: "ticket" | "outage" | "service" | "review";
+                                id: string;
+                            }[];
+                            metric?: ({
+                                /** @enum {string} */
+                                kind: "availability";
+                                serviceId: string;
+                                /** @description Counted on this customer's SLA and service hours */
+                                customerId?: string | null;
+                                /** @description Length of each window (default 30) */
+                                windowDays?: number;
+                            } | {
+                                /** @enum {string} */
+                                kind: "resolution_compliance";
+                                priority: string;
+                                customerId: string;
+                                /** @description Length of each window (default 30) */
+                                windowDays?: number;
+                            }) | null;
+                        }[];
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            slaId: string;
+                            date: string;
+                            participants: string[];
+                            periodFrom: string;
+                            periodTo: string;
+                            findings: string;
+                            decisions: string;
+                            /** @description The SLA version drafted from this review */
+                            draftVersion: number | null;
+                            createdBy: string | null;
+                            /** @description ISO 8601 instant in UTC, e.g. 2026-03-27T15:00:00Z */
+                            createdAt: string;
+                            slaName: string;
+                            /** @description The customer reports of the reviewed months as they stood when the review was recorded */
+                            snapshot: {
+                                /** @description ISO 8601 instant in UTC, e.g. 2026-03-27T15:00:00Z */
+                                takenAt: string;
+                                reports: {
+                                    customerId: string;
+                                    month: string;
+                                    report: {
+                                        [key: string]: unknown;
+                                    };
+                                }[];
+                            };
+                            actions: {
+                                id: string;
+                                title: string;
+                                description: string | null;
+                                ownerUserId: string | null;
+                                dueDate: string | null;
+                                /** @enum {string} */
+                                status: "open" | "in_progress" | "done" | "dropped";
+                                overdue: boolean;
+                                links: {
+                                    /** @enum {string} */
+                                    kind: "ticket" | "outage" | "service" | "review";
+                                    id: string;
+                                }[];
+                                metric: ({
+                                    /** @enum {string} */
+                                    kind: "availability";
+                                    serviceId: string;
+                                    customerId: string | null;
+                                    windowDays: number;
+                                } | {
+                                    /** @enum {string} */
+                                    kind: "resolution_compliance";
+                                    priority: string;
+                                    customerId: string;
+                                    windowDays: number;
+                                }) | null;
+                                helped: ("yes" | "no" | "unclear") | null;
+                                measurement: {
+                                    before: {
+                                        /** @description ISO 8601 instant in UTC, e.g. 2026-03-27T15:00:00Z */
+                                        from: string;
+                                        /** @description ISO 8601 instant in UTC, e.g. 2026-03-27T15:00:00Z */
+                                        to: string;
+                                        /** @description A share 0 … 1; null when nothing could be counted */
+                                        value: number | null;
+                                    };
+                                    /** @description Null until time has passed since the closure */
+                                    after: {
+                                        /** @description ISO 8601 instant in UTC, e.g. 2026-03-27T15:00:00Z */
+                                        from: string;
+                                        /** @description ISO 8601 instant in UTC, e.g. 2026-03-27T15:00:00Z */
+                                        to: string;
+                                        /** @description A share 0 … 1; null when nothing could be counted */
+                                        value: number | null;
+                                    } | null;
+                                    /** @description ISO 8601 instant in UTC, e.g. 2026-03-27T15:00:00Z */
+                                    measuredAt: string;
+                                } | null;
+                                createdBy: string | null;
+                                /** @description ISO 8601 instant in UTC, e.g. 2026-03-27T15:00:00Z */
+                                createdAt: string;
+                                /** @description ISO 8601 instant in UTC, e.g. 2026-03-27T15:00:00Z */
+                                updatedAt: string;
+                                closedAt: string | null;
+                                revision: number;
+                            }[];
+                            /** @description The drafted SLA version and what it changes against the version it was copied from */
+                            draft: {
+                                version: number;
+                                /** @enum {string} */
+                                status: "draft" | "active" | "retired";
+                                basedOn: number | null;
+                                changes: {
+                                    field: string;
+                                    label: string;
+                                    before: string | null;
+                                    after: string | null;
+                                    text: string;
+                                }[];
+                            } | null;
+                        };
+                    };
+                };
+                /** @description application/problem+json */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Stable machine-readable error code, e.g. CUSTOMER_NOT_FOUND */
+                            code: string;
+                            detail?: string;
+                            instance?: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description application/problem+json */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Stable machine-readable error code, e.g. CUSTOMER_NOT_FOUND */
+                            code: string;
+                            detail?: string;
+                            instance?: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description application/problem+json */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Stable machine-readable error code, e.g. CUSTOMER_NOT_FOUND */
+                            code: string;
+                            detail?: string;
+                            instance?: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description application/problem+json */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Stable machine-readable error code, e.g. CUSTOMER_NOT_FOUND */
+                            code: string;
+                            detail?: string;
+                            instance?: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description application/problem+json */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Stable machine-readable error code, e.g. CUSTOMER_NOT_FOUND */
+                            code: string;
+                            detail?: string;
+                            instance?: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description application/problem+json */
+                412: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Stable machine-readable error code, e.g. CUSTOMER_NOT_FOUND */
+                            code: string;
+                            detail?: string;
+                            instance?: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description application/problem+json */
+                428: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Stable machine-readable error code, e.g. CUSTOMER_NOT_FOUND */
+                            code: string;
+                            detail?: string;
+                            instance?: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/reviews/due": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The dashboard's list: SLA reviews due or overdue, and improvement actions past their due date (staff) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            reviews: {
+                                slaId: string;
+                                slaName: string;
+                                ownerUserId: string | null;
+                                customerIds: string[];
+                                intervalMonths: number;
+                                lastReviewDate: string | null;
+                                activatedOn: string;
+                                nextReviewDate: string;
+                                /** @enum {string} */
+                                state: "scheduled" | "due" | "overdue";
+                            }[];
+                            actions: {
+                                id: string;
+                                title: string;
+                                description: string | null;
+                                ownerUserId: string | null;
+                                dueDate: string | null;
+                                /** @enum {string} */
+                                status: "open" | "in_progress" | "done" | "dropped";
+                                overdue: boolean;
+                                links: {
+                                    /** @enum {string} */
+                                    kind: "ticket" | "outage" | "service" | "review";
+                                    id: string;
+                                }[];
+                                metric: ({
+                                    /** @enum {string} */
+                                    kind: "availability";
+                                    serviceId: string;
+                                    customerId: string | null;
+                                    windowDays: number;
+                                } | {
+                                    /** @enum {string} */
+                                    kind: "resolution_compliance";
+                                    priority: string;
+                                    customerId: string;
+                                    windowDays: number;
+                                }) | null;
+                                helped: ("yes" | "no" | "unclear") | null;
+                                measurement: {
+                                    before: {
+                                        /** @description ISO 8601 instant in UTC, e.g. 2026-03-27T15:00:00Z */
+                                        from: string;
+                                        /** @description ISO 8601 instant in UTC, e.g. 2026-03-27T15:00:00Z */
+                                        to: string;
+                                        /** @description A share 0 … 1; null when nothing could be counted */
+                                        value: number | null;
+                                    };
+                                    /** @description Null until time has passed since the closure */
+                                    after: {
+                                        /** @description ISO 8601 instant in UTC, e.g. 2026-03-27T15:00:00Z */
+                                        from: string;
+                                        /** @description ISO 8601 instant in UTC, e.g. 2026-03-27T15:00:00Z */
+                                        to: string;
+                                        /** @description A share 0 … 1; null when nothing could be counted */
+                                        value: number | null;
+                                    } | null;
+                                    /** @description ISO 8601 instant in UTC, e.g. 2026-03-27T15:00:00Z */
+                                    measuredAt: string;
+                                } | null;
+                                createdBy: string | null;
+                                /** @description ISO 8601 instant in UTC, e.g. 2026-03-27T15:00:00Z */
+                                createdAt: string;
+                                /** @description ISO 8601 instant in UTC, e.g. 2026-03-27T15:00:00Z */
+                                updatedAt: string;
+                                closedAt: string | null;
+                                revision: number;
+                            }[];
+                        };
+                    };
+                };
+                /** @description application/problem+json */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Stable machine-readable error code, e.g. CUSTOMER_NOT_FOUND */
+                            code: string;
+                            detail?: string;
+                            instance?: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description application/problem+json */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Stable machine-readable error code, e.g. CUSTOMER_NOT_FOUND */
+                            code: string;
+                            detail?: string;
+                            instance?: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description application/problem+json */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Stable machine-readable error code, e.g. CUSTOMER_NOT_FOUND */
+                            code: string;
+                            detail?: string;
+                            instance?: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description application/problem+json */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Stable machine-readable error code, e.g. CUSTOMER_NOT_FOUND */
+                            code: string;
+                            detail?: string;
+                            instance?: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description application/problem+json */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Stable machine-readable error code, e.g. CUSTOMER_NOT_FOUND */
+                            code: string;
+                            detail?: string;
+                            instance?: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description application/problem+json */
+                412: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Stable machine-readable error code, e.g. CUSTOMER_NOT_FOUND */
+                            code: string;
+                            detail?: string;
+                            instance?: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description application/problem+json */
+                428: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Stable machine-readable error code, e.g. CUSTOMER_NOT_FOUND */
+                            code: string;
+                            detail?: string;
+                            instance?: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/reviews/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One review with its snapshot, its actions and the SLA version drafted from it (staff) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            slaId: string;
+                            date: string;
+                            participants: string[];
+                            periodFrom: string;
+                            periodTo: string;
+                            findings: string;
+                            decisions: string;
+                            /** @description The SLA version drafted from this review */
+                            draftVersion: number | null;
+                            createdBy: string | null;
+                            /** @description ISO 8601 instant in UTC, e.g. 2026-03-27T15:00:00Z */
+                            createdAt: string;
+                            slaName: string;
+                            /** @description The customer reports of the reviewed months as they stood when the review was recorded */
+                            snapshot: {
+                                /** @description ISO 8601 instant in UTC, e.g. 2026-03-27T15:00:00Z */
+                                takenAt: string;
+                                reports: {
+                                    customerId: string;
+                                    month: string;
+                                    report: {
+                                        [key: string]: unknown;
+                                    };
+                                }[];
+                            };
+                            actions: {
+                                id: string;
+                                title: string;
+                                description: string | null;
+                                ownerUserId: string | null;
+                                dueDate: string | null;
+                                /** @enum {string} */
+                                status: "open" | "in_progress" | "done" | "dropped";
+                                overdue: boolean;
+                                links: {
+                                    /** @enum {string} */
+                                    kind: "ticket" | "outage" | "service" | "review";
+                                    id: string;
+                                }[];
+                                metric: ({
+                                    /** @enum {string} */
+                                    kind: "availability";
+                                    serviceId: string;
+                                    customerId: string | null;
+                                    windowDays: number;
+                                } | {
+                                    /** @enum {string} */
+                                    kind: "resolution_compliance";
+                                    priority: string;
+                                    customerId: string;
+                                    windowDays: number;
+                                }) | null;
+                                helped: ("yes" | "no" | "unclear") | null;
+                                measurement: {
+                                    before: {
+                                        /** @description ISO 8601 instant in UTC, e.g. 2026-03-27T15:00:00Z */
+                                        from: string;
+                                        /** @description ISO 8601 instant in UTC, e.g. 2026-03-27T15:00:00Z */
+                                        to: string;
+                                        /** @description A share 0 … 1; null when nothing could be counted */
+                                        value: number | null;
+                                    };
+                                    /** @description Null until time has passed since the closure */
+                                    after: {
+                                        /** @description ISO 8601 instant in UTC, e.g. 2026-03-27T15:00:00Z */
+                                        from: string;
+                                        /** @description ISO 8601 instant in UTC, e.g. 2026-03-27T15:00:00Z */
+                                        to: string;
+                                        /** @description A share 0 … 1; null when nothing could be counted */
+                                        value: number | null;
+                                    } | null;
+                                    /** @description ISO 8601 instant in UTC, e.g. 2026-03-27T15:00:00Z */
+                                    measuredAt: string;
+                                } | null;
+                                createdBy: string | null;
+                                /** @description ISO 8601 instant in UTC, e.g. 2026-03-27T15:00:00Z */
+                                createdAt: string;
+                                /** @description ISO 8601 instant in UTC, e.g. 2026-03-27T15:00:00Z */
+                                updatedAt: string;
+                                closedAt: string | null;
+                                revision: number;
+                            }[];
+                            /** @description The drafted SLA version and what it changes against the version it was copied from */
+                            draft: {
+                                version: number;
+                                /** @enum {string} */
+                                status: "draft" | "active" | "retired";
+                                basedOn: number | null;
+                                changes: {
+                                    field: string;
+                                    label: string;
+                                    before: string | null;
+                                    after: string | null;
+                                    text: string;
+                                }[];
+                            } | null;
+                        };
+                    };
+                };
+                /** @description application/problem+json */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Stable machine-readable error code, e.g. CUSTOMER_NOT_FOUND */
+                            code: string;
+                            detail?: string;
+                            instance?: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description application/problem+json */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Stable machine-readable error code, e.g. CUSTOMER_NOT_FOUND */
+                            code: string;
+                            detail?: string;
+                            instance?: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description application/problem+json */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Stable machine-readable error code, e.g. CUSTOMER_NOT_FOUND */
+                            code: string;
+                            detail?: string;
+                            instance?: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description application/problem+json */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Stable machine-readable error code, e.g. CUSTOMER_NOT_FOUND */
+                            code: string;
+                            detail?: string;
+                            instance?: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description application/problem+json */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Stable machine-readable error code, e.g. CUSTOMER_NOT_FOUND */
+                            code: string;
+                            detail?: string;
+                            instance?: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description application/problem+json */
+                412: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Stable machine-readable error code, e.g. CUSTOMER_NOT_FOUND */
+                            code: string;
+                            detail?: string;
+                            instance?: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description application/problem+json */
+                428: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Stable machine-readable error code, e.g. CUSTOMER_NOT_FOUND */
+                            code: string;
+                            detail?: string;
+                            instance?: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/reviews/{id}/draft": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Draft the SLA's next version from the review's decisions (manager or admin), copied from the latest with the given fields changed */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description When the version takes effect; null = on activation */
+                        effectiveFrom?: string | null;
+                        /** @description Customers the version covers; empty = any customer an assignment rule sends */
+                        customerIds?: string[];
+                        /** @description Services the version covers */
+                        serviceIds?: string[];
+                        terms?: {
+                            /** @description Targets per priority id of the priority scheme (P1 … P4) */
+                            targets?: {
+                                [key: string]: {
+                                    firstResponse?: {
+                                        /** @description ISO 8601 duration of business time, e.g. PT4H or PT30M */
+                                        duration?: string;
+                                        /** @description The same in milliseconds (either field will do) */
+                                        durationMs?: number;
+                                        /** @description A calendar id; null or absent = 24/7 */
+                                        calendarId?: string | null;
+                                    };
+                                    resolution?: {
+                                        /** @description ISO 8601 duration of business time, e.g. PT4H or PT30M */
+                                        duration?: string;
+                                        /** @description The same in milliseconds (either field will do) */
+                                        durationMs?: number;
+                                        /** @description A calendar id; null or absent = 24/7 */
+                                        calendarId?: string | null;
+                                    };
+                                    update?: {
+                                        /** @description ISO 8601 duration of business time, e.g. PT4H or PT30M */
+                                        duration?: string;
+                                        /** @description The same in milliseconds (either field will do) */
+                                        durationMs?: number;
+                                        /** @description A calendar id; null or absent = 24/7 */
+                                        calendarId?: string | null;
+                                    };
+                                };
+                            };
+                            /** @description Ticket statuses during which the clocks pause */
+                            pauseStatuses?: string[];
+                            /** @description Shares of a target at which warnings fall due, each above 0 and below 1 */
+                            warnings?: number[];
+                            availability?: {
+                                serviceId?: string | null;
+                                /** @description A fraction, e.g. 0.995 */
+                                target: number;
+                                /** @description A calendar id; null or absent = 24/7 */
+                                calendarId?: string | null;
+                            }[];
+                            /** @description 1 to 36 (default 12) */
+                            reviewIntervalMonths?: number;
+                            /** @description Share of tickets that must meet each target in the customer report, above 0 and at most 1 (default 0.95) */
+                            complianceGoal?: number;
+                            credits?: {
+                                /** @description Availability below which the credit applies, e.g. 0.995 */
+                                below: number;
+                                creditPercent: number;
+                            }[];
+                        };
+                    } | null;
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            slaId: string;
+                            date: string;
+                            participants: string[];
+                            periodFrom: string;
+                            periodTo: string;
+                            findings: string;
+                            decisions: string;
+                            /** @description The SLA version drafted from this review */
+                            draftVersion: number | null;
+                            createdBy: string | null;
+                            /** @description ISO 8601 instant in UTC, e.g. 2026-03-27T15:00:00Z */
+                            createdAt: string;
+                            slaName: string;
+                            /** @description The customer reports of the reviewed months as they stood when the review was recorded */
+                            snapshot: {
+                                /** @description ISO 8601 instant in UTC, e.g. 2026-03-27T15:00:00Z */
+                                takenAt: string;
+                                reports: {
+                                    customerId: string;
+                                    month: string;
+                                    report: {
+                                        [key: string]: unknown;
+                                    };
+                                }[];
+                            };
+                            actions: {
+                                id: string;
+                                title: string;
+                                description: string | null;
+                                ownerUserId: string | null;
+                                dueDate: string | null;
+                                /** @enum {string} */
+                                status: "open" | "in_progress" | "done" | "dropped";
+                                overdue: boolean;
+                                links: {
+                                    /** @enum {string} */
+                                    kind: "ticket" | "outage" | "service" | "review";
+                                    id: string;
+                                }[];
+                                metric: ({
+                                    /** @enum {string} */
+                                    kind: "availability";
+                                    serviceId: string;
+                                    customerId: string | null;
+                                    windowDays: number;
+                                } | {
+                                    /** @enum {string} */
+                                    kind: "resolution_compliance";
+                                    priority: string;
+                                    customerId: string;
+                                    windowDays: number;
+                                }) | null;
+                                helped: ("yes" | "no" | "unclear") | null;
+                                measurement: {
+                                    before: {
+                                        /** @description ISO 8601 instant in UTC, e.g. 2026-03-27T15:00:00Z */
+                                        from: string;
+                                        /** @description ISO 8601 instant in UTC, e.g. 2026-03-27T15:00:00Z */
+                                        to: string;
+                                        /** @description A share 0 … 1; null when nothing could be counted */
+                                        value: number | null;
+                                    };
+                                    /** @description Null until time has passed since the closure */
+                                    after: {
+                                        /** @description ISO 8601 instant in UTC, e.g. 2026-03-27T15:00:00Z */
+                                        from: string;
+                                        /** @description ISO 8601 instant in UTC, e.g. 2026-03-27T15:00:00Z */
+                                        to: string;
+                                        /** @description A share 0 … 1; null when nothing could be counted */
+                                        value: number | null;
+                                    } | null;
+                                    /** @description ISO 8601 instant in UTC, e.g. 2026-03-27T15:00:00Z */
+                                    measuredAt: string;
+                                } | null;
+                                createdBy: string | null;
+                                /** @description ISO 8601 instant in UTC, e.g. 2026-03-27T15:00:00Z */
+                                createdAt: string;
+                                /** @description ISO 8601 instant in UTC, e.g. 2026-03-27T15:00:00Z */
+                                updatedAt: string;
+                                closedAt: string | null;
+                                revision: number;
+                            }[];
+                            /** @description The drafted SLA version and what it changes against the version it was copied from */
+                            draft: {
+                                version: number;
+                                /** @enum {string} */
+                                status: "draft" | "active" | "retired";
+                                basedOn: number | null;
+                                changes: {
+                                    field: string;
+                                    label: string;
+                                    before: string | null;
+                                    after: string | null;
+                                    text: string;
+                                }[];
+                            } | null;
+                        };
+                    };
+                };
+                /** @description application/problem+json */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Stable machine-readable error code, e.g. CUSTOMER_NOT_FOUND */
+                            code: string;
+                            detail?: string;
+                            instance?: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description application/problem+json */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Stable machine-readable error code, e.g. CUSTOMER_NOT_FOUND */
+                            code: string;
+                            detail?: string;
+                            instance?: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description application/problem+json */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Stable machine-readable error code, e.g. CUSTOMER_NOT_FOUND */
+                            code: string;
+                            detail?: string;
+                            instance?: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description application/problem+json */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Stable machine-readable error code, e.g. CUSTOMER_NOT_FOUND */
+                            code: string;
+                            detail?: string;
+                            instance?: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description application/problem+json */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Stable machine-readable error code, e.g. CUSTOMER_NOT_FOUND */
+                            code: string;
+                            detail?: string;
+                            instance?: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description application/problem+json */
+                412: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Stable machine-readable error code, e.g. CUSTOMER_NOT_FOUND */
+                            code: string;
+                            detail?: string;
+                            instance?: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description application/problem+json */
+                428: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Stable machine-readable error code, e.g. CUSTOMER_NOT_FOUND */
+                            code: string;
+                            detail?: string;
+                            instance?: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/actions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The improvement register, due date first (staff) */
+        get: {
+            parameters: {
+                query?: {
+                    status?: "open" | "in_progress" | "done" | "dropped";
+                    owner?: string;
+                    review?: string;
+                    service?: string;
+                    ticket?: string;
+                    outage?: string;
+                    /** @description true: only open or in-progress actions past their due date */
+                    overdue?: "true" | "false";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                id: string;
+                                title: string;
+                                description: string | null;
+                                ownerUserId: string | null;
+                                dueDate: string | null;
+                                /** @enum {string} */
+                                status: "open" | "in_progress" | "done" | "dropped";
+                                overdue: boolean;
+                                links: {
+                                    /** @enum {string} */
+                                    kind: "ticket" | "outage" | "service" | "review";
+                                    id: string;
+                                }[];
+                                metric: ({
+                                    /** @enum {string} */
+                                    kind: "availability";
+                                    serviceId: string;
+                                    customerId: string | null;
+                                    windowDays: number;
+                                } | {
+                                    /** @enum {string} */
+                                    kind: "resolution_compliance";
+                                    priority: string;
+                                    customerId: string;
+                                    windowDays: number;
+                                }) | null;
+                                helped: ("yes" | "no" | "unclear") | null;
+                                measurement: {
+                                    before: {
+                                        /** @description ISO 8601 instant in UTC, e.g. 2026-03-27T15:00:00Z */
+                                        from: string;
+                                        /** @description ISO 8601 instant in UTC, e.g. 2026-03-27T15:00:00Z */
+                                        to: string;
+                                        /** @description A share 0 … 1; null when nothing could be counted */
+                                        value: number | null;
+                                    };
+                                    /** @description Null until time has passed since the closure */
+                                    after: {
+                                        /** @description ISO 8601 instant in UTC, e.g. 2026-03-27T15:00:00Z */
+                                        from: string;
+                                        /** @description ISO 8601 instant in UTC, e.g. 2026-03-27T15:00:00Z */
+                                        to: string;
+                                        /** @description A share 0 … 1; null when nothing could be counted */
+                                        value: number | null;
+                                    } | null;
+                                    /** @description ISO 8601 instant in UTC, e.g. 2026-03-27T15:00:00Z */
+                                    measuredAt: string;
+                                } | null;
+                                createdBy: string | null;
+                                /** @description ISO 8601 instant in UTC, e.g. 2026-03-27T15:00:00Z */
+                                createdAt: string;
+                                /** @description ISO 8601 instant in UTC, e.g. 2026-03-27T15:00:00Z */
+                                updatedAt: string;
+                                closedAt: string | null;
+                                revision: number;
+                            }[];
+                        };
+                    };
+                };
+                /** @description application/problem+json */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Stable machine-readable error code, e.g. CUSTOMER_NOT_FOUND */
+                            code: string;
+                            detail?: string;
+                            instance?: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description application/problem+json */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Stable machine-readable error code, e.g. CUSTOMER_NOT_FOUND */
+                            code: string;
+                            detail?: string;
+                            instance?: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description application/problem+json */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Stable machine-readable error code, e.g. CUSTOMER_NOT_FOUND */
+                            code: string;
+                            detail?: string;
+                            instance?: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description application/problem+json */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Stable machine-readable error code, e.g. CUSTOMER_NOT_FOUND */
+                            code: string;
+                            detail?: string;
+                            instance?: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description application/problem+json */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Stable machine-readable error code, e.g. CUSTOMER_NOT_FOUND */
+                            code: string;
+                            detail?: string;
+                            instance?: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description application/problem+json */
+                412: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Stable machine-readable error code, e.g. CUSTOMER_NOT_FOUND */
+                            code: string;
+                            detail?: string;
+                            instance?: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description application/problem+json */
+                428: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Stable machine-readable error code, e.g. CUSTOMER_NOT_FOUND */
+                            code: string;
+                            detail?: string;
+                            instance?: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Open an improvement action (agent and up) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        title: string;
+                        description?: string | null;
+                        ownerUserId?: string | null;
+                        dueDate?: string | null;
+                        links?: {
+                            /** @enum {string} */
+                            kind: "ticket" | "outage" | "service" | "review";
+                            id: string;
+                        }[];
+                        metric?: ({
+                            /** @enum {string} */
+                            kind: "availability";
+                            serviceId: string;
+                            /** @description Counted on this customer's SLA and service hours */
+                            customerId?: string | null;
+                            /** @description Length of each window (default 30) */
+                            windowDays?: number;
+                        } | {
+                            /** @enum {string} */
+                            kind: "resolution_compliance";
+                            priority: string;
+                            customerId: string;
+                            /** @description Length of each window (default 30) */
+                            windowDays?: number;
+                        }) | null;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            title: string;
+                            description: string | null;
+                            ownerUserId: string | null;
+                            dueDate: string | null;
+                            /** @enum {string} */
+                            status: "open" | "in_progress" | "done" | "dropped";
+                            overdue: boolean;
+                            links: {
+                                /** @enum {string} */
+                                kind: "ticket" | "outage" | "service" | "review";
+                                id: string;
+                            }[];
+                            metric: ({
+                                /** @enum {string} */
+                                kind: "availability";
+                                serviceId: string;
+                                customerId: string | null;
+                                windowDays: number;
+                            } | {
+                                /** @enum {string} */
+                                kind: "resolution_compliance";
+                                priority: string;
+                                customerId: string;
+                                windowDays: number;
+                            }) | null;
+                            helped: ("yes" | "no" | "unclear") | null;
+                            measurement: {
+                                before: {
+                                    /** @description ISO 8601 instant in UTC, e.g. 2026-03-27T15:00:00Z */
+                                    from: string;
+                                    /** @description ISO 8601 instant in UTC, e.g. 2026-03-27T15:00:00Z */
+                                    to: string;
+                                    /** @description A share 0 … 1; null when nothing could be counted */
+                                    value: number | null;
+                                };
+                                /** @description Null until time has passed since the closure */
+                                after: {
+                                    /** @description ISO 8601 instant in UTC, e.g. 2026-03-27T15:00:00Z */
+                                    from: string;
+                                    /** @description ISO 8601 instant in UTC, e.g. 2026-03-27T15:00:00Z */
+                                    to: string;
+                                    /** @description A share 0 … 1; null when nothing could be counted */
+                                    value: number | null;
+                                } | null;
+                                /** @description ISO 8601 instant in UTC, e.g. 2026-03-27T15:00:00Z */
+                                measuredAt: string;
+                            } | null;
+                            createdBy: string | null;
+                            /** @description ISO 8601 instant in UTC, e.g. 2026-03-27T15:00:00Z */
+                            createdAt: string;
+                            /** @description ISO 8601 instant in UTC, e.g. 2026-03-27T15:00:00Z */
+                            updatedAt: string;
+                            closedAt: string | null;
+                            revision: number;
+                        };
+                    };
+                };
+                /** @description application/problem+json */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Stable machine-readable error code, e.g. CUSTOMER_NOT_FOUND */
+                            code: string;
+                            detail?: string;
+                            instance?: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description application/problem+json */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Stable machine-readable error code, e.g. CUSTOMER_NOT_FOUND */
+                            code: string;
+                            detail?: string;
+                            instance?: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description application/problem+json */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Stable machine-readable error code, e.g. CUSTOMER_NOT_FOUND */
+                            code: string;
+                            detail?: string;
+                            instance?: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description application/problem+json */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Stable machine-readable error code, e.g. CUSTOMER_NOT_FOUND */
+                            code: string;
+                            detail?: string;
+                            instance?: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description application/problem+json */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Stable machine-readable error code, e.g. CUSTOMER_NOT_FOUND */
+                            code: string;
+                            detail?: string;
+                            instance?: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description application/problem+json */
+                412: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Stable machine-readable error code, e.g. CUSTOMER_NOT_FOUND */
+                            code: string;
+                            detail?: string;
+                            instance?: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description application/problem+json */
+                428: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Stable machine-readable error code, e.g. CUSTOMER_NOT_FOUND */
+                            code: string;
+                            detail?: string;
+                            instance?: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/actions/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One improvement action (staff) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            title: string;
+                            description: string | null;
+                            ownerUserId: string | null;
+                            dueDate: string | null;
+                            /** @enum {string} */
+                            status: "open" | "in_progress" | "done" | "dropped";
+                            overdue: boolean;
+                            links: {
+                                /** @enum {string} */
+                                kind: "ticket" | "outage" | "service" | "review";
+                                id: string;
+                            }[];
+                            metric: ({
+                                /** @enum {string} */
+                                kind: "availability";
+                                serviceId: string;
+                                customerId: string | null;
+                                windowDays: number;
+                            } | {
+                                /** @enum {string} */
+                                kind: "resolution_compliance";
+                                priority: string;
+                                customerId: string;
+                                windowDays: number;
+                            }) | null;
+                            helped: ("yes" | "no" | "unclear") | null;
+                            measurement: {
+                                before: {
+                                    /** @description ISO 8601 instant in UTC, e.g. 2026-03-27T15:00:00Z */
+                                    from: string;
+                                    /** @description ISO 8601 instant in UTC, e.g. 2026-03-27T15:00:00Z */
+                                    to: string;
+                                    /** @description A share 0 … 1; null when nothing could be counted */
+                                    value: number | null;
+                                };
+                                /** @description Null until time has passed since the closure */
+                                after: {
+                                    /** @description ISO 8601 instant in UTC, e.g. 2026-03-27T15:00:00Z */
+                                    from: string;
+                                    /** @description ISO 8601 instant in UTC, e.g. 2026-03-27T15:00:00Z */
+                                    to: string;
+                                    /** @description A share 0 … 1; null when nothing could be counted */
+                                    value: number | null;
+                                } | null;
+                                /** @description ISO 8601 instant in UTC, e.g. 2026-03-27T15:00:00Z */
+                                measuredAt: string;
+                            } | null;
+                            createdBy: string | null;
+                            /** @description ISO 8601 instant in UTC, e.g. 2026-03-27T15:00:00Z */
+                            createdAt: string;
+                            /** @description ISO 8601 instant in UTC, e.g. 2026-03-27T15:00:00Z */
+                            updatedAt: string;
+                            closedAt: string | null;
+                            revision: number;
+                        };
+                    };
+                };
+                /** @description application/problem+json */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Stable machine-readable error code, e.g. CUSTOMER_NOT_FOUND */
+                            code: string;
+                            detail?: string;
+                            instance?: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description application/problem+json */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Stable machine-readable error code, e.g. CUSTOMER_NOT_FOUND */
+                            code: string;
+                            detail?: string;
+                            instance?: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description application/problem+json */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Stable machine-readable error code, e.g. CUSTOMER_NOT_FOUND */
+                            code: string;
+                            detail?: string;
+                            instance?: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description application/problem+json */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Stable machine-readable error code, e.g. CUSTOMER_NOT_FOUND */
+                            code: string;
+                            detail?: string;
+                            instance?: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description application/problem+json */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Stable machine-readable error code, e.g. CUSTOMER_NOT_FOUND */
+                            code: string;
+                            detail?: string;
+                            instance?: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description application/problem+json */
+                412: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Stable machine-readable error code, e.g. CUSTOMER_NOT_FOUND */
+                            code: string;
+                            detail?: string;
+                            instance?: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description application/problem+json */
+                428: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Stable machine-readable error code, e.g. CUSTOMER_NOT_FOUND */
+                            code: string;
+                            detail?: string;
+                            instance?: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** Change an action (agent and up); done needs helped (yes, no, unclear) and measures the figure before and after */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        title?: string;
+                        description?: string | null;
+                        ownerUserId?: string | null;
+                        dueDate?: string | null;
+                        links?: {
+                            /** @enum {string} */
+                            kind: "ticket" | "outage" | "service" | "review";
+                            id: string;
+                        }[];
+                        metric?: ({
+                            /** @enum {string} */
+                            kind: "availability";
+                            serviceId: string;
+                            /** @description Counted on this customer's SLA and service hours */
+                            customerId?: string | null;
+                            /** @description Length of each window (default 30) */
+                            windowDays?: number;
+                        } | {
+                            /** @enum {string} */
+                            kind: "resolution_compliance";
+                            priority: string;
+                            customerId: string;
+                            /** @description Length of each window (default 30) */
+                            windowDays?: number;
+                        }) | null;
+                        /** @enum {string} */
+                        status?: "open" | "in_progress" | "done" | "dropped";
+                        /**
+                         * @description Required when the status becomes done
+                         * @enum {string}
+                         */
+                        helped?: "yes" | "no" | "unclear";
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            title: string;
+                            description: string | null;
+                            ownerUserId: string | null;
+                            dueDate: string | null;
+                            /** @enum {string} */
+                            status: "open" | "in_progress" | "done" | "dropped";
+                            overdue: boolean;
+                            links: {
+                                /** @enum {string} */
+                                kind: "ticket" | "outage" | "service" | "review";
+                                id: string;
+                            }[];
+                            metric: ({
+                                /** @enum {string} */
+                                kind: "availability";
+                                serviceId: string;
+                                customerId: string | null;
+                                windowDays: number;
+                            } | {
+                                /** @enum {string} */
+                                kind: "resolution_compliance";
+                                priority: string;
+                                customerId: string;
+                                windowDays: number;
+                            }) | null;
+                            helped: ("yes" | "no" | "unclear") | null;
+                            measurement: {
+                                before: {
+                                    /** @description ISO 8601 instant in UTC, e.g. 2026-03-27T15:00:00Z */
+                                    from: string;
+                                    /** @description ISO 8601 instant in UTC, e.g. 2026-03-27T15:00:00Z */
+                                    to: string;
+                                    /** @description A share 0 … 1; null when nothing could be counted */
+                                    value: number | null;
+                                };
+                                /** @description Null until time has passed since the closure */
+                                after: {
+                                    /** @description ISO 8601 instant in UTC, e.g. 2026-03-27T15:00:00Z */
+                                    from: string;
+                                    /** @description ISO 8601 instant in UTC, e.g. 2026-03-27T15:00:00Z */
+                                    to: string;
+                                    /** @description A share 0 … 1; null when nothing could be counted */
+                                    value: number | null;
+                                } | null;
+                                /** @description ISO 8601 instant in UTC, e.g. 2026-03-27T15:00:00Z */
+                                measuredAt: string;
+                            } | null;
+                            createdBy: string | null;
+                            /** @description ISO 8601 instant in UTC, e.g. 2026-03-27T15:00:00Z */
+                            createdAt: string;
+                            /** @description ISO 8601 instant in UTC, e.g. 2026-03-27T15:00:00Z */
+                            updatedAt: string;
+                            closedAt: string | null;
+                            revision: number;
+                        };
+                    };
+                };
+                /** @description application/problem+json */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Stable machine-readable error code, e.g. CUSTOMER_NOT_FOUND */
+                            code: string;
+                            detail?: string;
+                            instance?: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description application/problem+json */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Stable machine-readable error code, e.g. CUSTOMER_NOT_FOUND */
+                            code: string;
+                            detail?: string;
+                            instance?: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description application/problem+json */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Stable machine-readable error code, e.g. CUSTOMER_NOT_FOUND */
+                            code: string;
+                            detail?: string;
+                            instance?: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description application/problem+json */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Stable machine-readable error code, e.g. CUSTOMER_NOT_FOUND */
+                            code: string;
+                            detail?: string;
+                            instance?: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description application/problem+json */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Stable machine-readable error code, e.g. CUSTOMER_NOT_FOUND */
+                            code: string;
+                            detail?: string;
+                            instance?: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description application/problem+json */
+                412: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Stable machine-readable error code, e.g. CUSTOMER_NOT_FOUND */
+                            code: string;
+                            detail?: string;
+                            instance?: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description application/problem+json */
+                428: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Stable machine-readable error code, e.g. CUSTOMER_NOT_FOUND */
+                            code: string;
+                            detail?: string;
+                            instance?: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        trace?: never;
+    };
+    "/api/v1/actions/{id}/measure": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Measure a done action's figure again, over windows as long as the time since its closure allows */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            title: string;
+                            description: string | null;
+                            ownerUserId: string | null;
+                            dueDate: string | null;
+                            /** @enum {string} */
+                            status: "open" | "in_progress" | "done" | "dropped";
+                            overdue: boolean;
+                            links: {
+                                /** @enum {string} */
+                                kind: "ticket" | "outage" | "service" | "review";
+                                id: string;
+                            }[];
+                            metric: ({
+                                /** @enum {string} */
+                                kind: "availability";
+                                serviceId: string;
+                                customerId: string | null;
+                                windowDays: number;
+                            } | {
+                                /** @enum {string} */
+                                kind: "resolution_compliance";
+                                priority: string;
+                                customerId: string;
+                                windowDays: number;
+                            }) | null;
+                            helped: ("yes" | "no" | "unclear") | null;
+                            measurement: {
+                                before: {
+                                    /** @description ISO 8601 instant in UTC, e.g. 2026-03-27T15:00:00Z */
+                                    from: string;
+                                    /** @description ISO 8601 instant in UTC, e.g. 2026-03-27T15:00:00Z */
+                                    to: string;
+                                    /** @description A share 0 … 1; null when nothing could be counted */
+                                    value: number | null;
+                                };
+                                /** @description Null until time has passed since the closure */
+                                after: {
+                                    /** @description ISO 8601 instant in UTC, e.g. 2026-03-27T15:00:00Z */
+                                    from: string;
+                                    /** @description ISO 8601 instant in UTC, e.g. 2026-03-27T15:00:00Z */
+                                    to: string;
+                                    /** @description A share 0 … 1; null when nothing could be counted */
+                                    value: number | null;
+                                } | null;
+                                /** @description ISO 8601 instant in UTC, e.g. 2026-03-27T15:00:00Z */
+                                measuredAt: string;
+                            } | null;
+                            createdBy: string | null;
+                            /** @description ISO 8601 instant in UTC, e.g. 2026-03-27T15:00:00Z */
+                            createdAt: string;
+                            /** @description ISO 8601 instant in UTC, e.g. 2026-03-27T15:00:00Z */
+                            updatedAt: string;
+                            closedAt: string | null;
+                            revision: number;
+                        };
+                    };
+                };
+                /** @description application/problem+json */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Stable machine-readable error code, e.g. CUSTOMER_NOT_FOUND */
+                            code: string;
+                            detail?: string;
+                            instance?: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description application/problem+json */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Stable machine-readable error code, e.g. CUSTOMER_NOT_FOUND */
+                            code: string;
+                            detail?: string;
+                            instance?: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description application/problem+json */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Stable machine-readable error code, e.g. CUSTOMER_NOT_FOUND */
+                            code: string;
+                            detail?: string;
+                            instance?: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description application/problem+json */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Stable machine-readable error code, e.g. CUSTOMER_NOT_FOUND */
+                            code: string;
+                            detail?: string;
+                            instance?: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description application/problem+json */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Stable machine-readable error code, e.g. CUSTOMER_NOT_FOUND */
+                            code: string;
+                            detail?: string;
+                            instance?: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description application/problem+json */
+                412: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Stable machine-readable error code, e.g. CUSTOMER_NOT_FOUND */
+                            code: string;
+                            detail?: string;
+                            instance?: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description application/problem+json */
+                428: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            /** @description Stable machine-readable error code, e.g. CUSTOMER_NOT_FOUND */
+                            code: string;
+                            detail?: string;
+                            instance?: string;
+                            errors?: {
+                                path: string;
+                                message: string;
+                            }[];
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+        };
         delete?: never;
         options?: never;
         head?: never;

@@ -2,14 +2,12 @@
 import { createContext, useCallback, useContext, useMemo, useState, type ReactNode } from 'react';
 import { de } from './de.ts';
 import { en, type MessageKey, type Messages } from './en.ts';
-import type { Locale } from './locale.ts';
+import type { Locale, Translate } from './locale.ts';
 
-export type { Locale };
+export type { Locale, Translate };
 export const LOCALES: readonly Locale[] = ['en', 'de'];
 const DICTIONARIES: Record<Locale, Messages> = { en, de };
 const STORAGE_KEY = 'pledge.locale';
-
-export type Translate = (key: MessageKey, values?: Readonly<Record<string, string | number>>) => string;
 
 export function detectLocale(stored: string | null, languages: readonly string[]): Locale {
   if (stored === 'en' || stored === 'de') return stored;

@@ -1,9 +1,20 @@
 // Notification channels: where escalation notices go (webhook, e-mail, ntfy), with a test send per channel.
-import { Alert, Button, Code, NumberInput, PasswordInput, Select, Table, TextInput } from '@mantine/core';
+import {
+  Alert,
+  Button,
+  Code,
+  Group,
+  NumberInput,
+  PasswordInput,
+  Select,
+  Table,
+  Text,
+  TextInput,
+} from '@mantine/core';
 import { useState } from 'react';
 import { api, unwrap, type Answer } from '../api/client.ts';
 import { canManage, useAuth } from '../auth.tsx';
-import { EmptyState, ErrorAlert, PageHeader, useSubmit } from '../components/common.tsx';
+import { ConfirmButton, EmptyState, ErrorAlert, PageHeader, useSubmit } from '../components/common.tsx';
 import { FormModal } from '../components/form-modal.tsx';
 import { useI18n } from '../i18n/i18n.tsx';
 import { useLoad } from '../lib/hooks.ts';
@@ -43,6 +54,7 @@ export default function Channels() {
   const manage = canManage(me);
   const list = useLoad(() => unwrap(api.GET('/api/v1/notification-channels')), []);
   const [creating, setCreating] = useState(false);
+  const [editing, setEditing] = useState<Channel | null>(null);
   const [testing, setTesting] = useState<Channel | null>(null);
   const [result, setResult] = useState<{ ok: boolean; text: string } | null>(null);
   const runTest = useSubmit(async (channel: Channel, to?: string) => {
@@ -103,19 +115,46 @@ export default function Channels() {
                   <Table.Td style={{ wordBreak: 'break-all' }}>{configText(channel.config)}</Table.Td>
                   {manage && (
                     <Table.Td>
-                      <Button
-                        size="xs"
-                        variant="light"
-                        loading={runTest.busy}
-                        aria-label={`${t('channels.test')}: ${channel.name}`}
-                        onClick={() =>
-                          channel.kind === 'email' || channel.kind === 'sms'
-                            ? setTesting(channel)
-                            : void runTest.submit(channel)
-                        }
-                      >
-                        {t('channels.test')}
-                      </Button>
+                      <Group gap={4} wrap="nowrap">
+                        <Button
+                          size="xs"
+                          variant="light"
+                          loading={runTest.busy}
+                          aria-label={`${t('channels.test')}: ${channel.name}`}
+                          onClick={() =>
+                            channel.kind === 'email' || channel.kind === 'sms'
+                              ? setTesting(channel)
+                              : void runTest.submit(channel)
+                          }
+                        >
+                          {t('channels.test')}
+                        </Button>
+                        <Button
+                          size="xs"
+                          variant="subtle"
+                          aria-label={`${t('app.edit')}: ${channel.name}`}
+                          onClick={() => setEditing(channel)}
+                        >
+                          {t('app.edit')}
+                        </Button>
+                        <ConfirmButton
+                          size="xs"
+                          variant="subtle"
+                          color="red"
+                          aria-label={`${t('app.delete')}: ${channel.name}`}
+                          question={t('app.confirmDelete', { name: channel.name })}
+                          onConfirm={async () => {
+                            await unwrap(
+                              api.DELETE('/api/v1/notification-channels/{id}', {
+                                params: { path: { id: channel.id } },
+                              }),
+                            );
+                            list.reload();
+                          }}
+                        >
+                          {t('app.delete')}
+                        </ConfirmButton>
+                      </Group>
                     </Table.Td>
                   )}
                 </Table.Tr>
@@ -124,7 +163,16 @@ export default function Channels() {
           </Table>
         </Table.ScrollContainer>
       )}
-      <NewChannel opened={creating} onClose={() => setCreating(false)} onCreated={list.reload} />
+      {(creating || editing) && (
+        <ChannelForm
+          channel={editing}
+          onClose={() => {
+            setCreating(false);
+            setEditing(null);
+          }}
+          onSaved={list.reload}
+        />
+      )}
       <TestRecipient
         channel={testing}
         onClose={() => setTesting(null)}
@@ -210,37 +258,84 @@ function configOf(form: Form): Record<string, unknown> {
   }
 }
 
-function NewChannel({
-  opened,
+const text = (value: unknown): string => (typeof value === 'string' ? value : '');
+
+/** A stored channel as the form shows it. Secrets arrive masked; sent back unchanged, the server keeps them. */
+function formOf(channel: Channel): Form | null {
+  const c = channel.config;
+  const auth = typeof c.auth === 'object' && c.auth !== null ? (c.auth as Record<string, unknown>) : {};
+  switch (channel.kind) {
+    case 'webhook':
+      return { ...EMPTY, name: channel.name, kind: 'webhook', url: text(c.url), secret: text(c.secret) };
+    case 'ntfy':
+      return { ...EMPTY, name: channel.name, kind: 'ntfy', url: text(c.url) };
+    case 'email':
+      return {
+        ...EMPTY,
+        name: channel.name,
+        kind: 'email',
+        host: text(c.host),
+        port: typeof c.port === 'number' ? c.port : EMPTY.port,
+        from: text(c.from),
+        user: text(auth.user),
+        password: text(auth.password),
+      };
+    default:
+      return null;
+  }
+}
+
+/** The settings after an edit: what the form holds over what was stored, so settings the form does not show
+ * (extra webhook headers set through the API) survive; a cleared secret or login is removed. */
+function editedConfig(channel: Channel, form: Form): Record<string, unknown> {
+  const config: Record<string, unknown> = { ...channel.config, ...configOf(form) };
+  if (form.kind === 'webhook' && !form.secret) delete config.secret;
+  if (form.kind === 'email' && !form.user.trim()) delete config.auth;
+  return config;
+}
+
+/** Creates a channel, or changes one when `channel` is given (its id and kind stay). Chat and SMS channels,
+ * set up through the API, can only be renamed here: their settings have no form yet. */
+function ChannelForm({
+  channel,
   onClose,
-  onCreated,
+  onSaved,
 }: {
-  readonly opened: boolean;
+  readonly channel: Channel | null;
   readonly onClose: () => void;
-  readonly onCreated: () => void;
+  readonly onSaved: () => void;
 }) {
   const { t } = useI18n();
-  const [form, setForm] = useState<Form>(EMPTY);
+  const stored = channel ? formOf(channel) : EMPTY;
+  const [form, setForm] = useState<Form>(stored ?? { ...EMPTY, name: channel?.name ?? '' });
   const set = <K extends keyof Form>(key: K, value: Form[K]): void =>
     setForm((f) => ({ ...f, [key]: value }));
   const { busy, error, submit } = useSubmit(async () => {
-    await unwrap(
-      api.POST('/api/v1/notification-channels', {
-        body: { id: slugOf(form.name), name: form.name.trim(), kind: form.kind, config: configOf(form) },
-      }),
-    );
-    setForm(EMPTY);
-    onCreated();
+    if (channel)
+      await unwrap(
+        api.PATCH('/api/v1/notification-channels/{id}', {
+          params: { path: { id: channel.id } },
+          body: { name: form.name.trim(), ...(stored ? { config: editedConfig(channel, form) } : {}) },
+        }),
+      );
+    else
+      await unwrap(
+        api.POST('/api/v1/notification-channels', {
+          body: { id: slugOf(form.name), name: form.name.trim(), kind: form.kind, config: configOf(form) },
+        }),
+      );
+    onSaved();
     onClose();
   });
   return (
     <FormModal
-      opened={opened}
+      opened
       onClose={onClose}
-      title={t('channels.new')}
+      title={channel ? t('channels.edit', { name: channel.name }) : t('channels.new')}
       busy={busy}
       error={error}
       onSubmit={submit}
+      submitLabel={channel ? t('app.save') : undefined}
     >
       <TextInput
         label={t('app.name_')}
@@ -248,15 +343,19 @@ function NewChannel({
         value={form.name}
         onChange={(e) => set('name', e.currentTarget.value)}
       />
-      <Select
-        label={t('channels.kind')}
-        required
-        allowDeselect={false}
-        data={KINDS.map((k) => ({ value: k, label: t(`channels.kind.${k}`) }))}
-        value={form.kind}
-        onChange={(v) => v && set('kind', v as Kind)}
-      />
-      {form.kind === 'webhook' && (
+      {channel === null && (
+        <Select
+          label={t('channels.kind')}
+          required
+          allowDeselect={false}
+          data={KINDS.map((k) => ({ value: k, label: t(`channels.kind.${k}`) }))}
+          value={form.kind}
+          onChange={(v) => v && set('kind', v as Kind)}
+        />
+      )}
+      {channel !== null && stored === null && <Text size="sm">{t('channels.onlyName')}</Text>}
+      {channel !== null && stored !== null && <Text size="sm">{t('channels.secretsKept')}</Text>}
+      {stored !== null && form.kind === 'webhook' && (
         <>
           <TextInput
             label={t('channels.url')}
@@ -273,7 +372,7 @@ function NewChannel({
           />
         </>
       )}
-      {form.kind === 'ntfy' && (
+      {stored !== null && form.kind === 'ntfy' && (
         <TextInput
           label={t('channels.topicUrl')}
           type="url"
@@ -283,7 +382,7 @@ function NewChannel({
           onChange={(e) => set('url', e.currentTarget.value)}
         />
       )}
-      {form.kind === 'email' && (
+      {stored !== null && form.kind === 'email' && (
         <>
           <TextInput
             label={t('channels.host')}

@@ -7,20 +7,26 @@ import {
   Checkbox,
   Group,
   NumberInput,
+  Select,
   Stack,
   Table,
   Text,
+  Textarea,
   TextInput,
   Title,
 } from '@mantine/core';
 import { useState } from 'react';
-import { api, unwrap } from '../api/client.ts';
+import { api, unwrap, type Answer } from '../api/client.ts';
 import { canManage, useAuth } from '../auth.tsx';
 import { ConfirmButton, EmptyState, ErrorAlert, useSubmit } from '../components/common.tsx';
 import { FormModal } from '../components/form-modal.tsx';
 import { useI18n } from '../i18n/i18n.tsx';
+import type { Customer } from '../lib/catalog.ts';
+import { TIME_ZONES } from '../lib/format.ts';
 import { useLoad } from '../lib/hooks.ts';
-import { Link } from '../router.tsx';
+import { Link, navigate } from '../router.tsx';
+
+type Contact = Answer<'/api/v1/contacts/{id}'>;
 
 export default function CustomerDetail({ params }: { readonly params: Record<string, string> }) {
   const id = params['id'] ?? '';
@@ -28,6 +34,8 @@ export default function CustomerDetail({ params }: { readonly params: Record<str
   const { me } = useAuth();
   const manage = canManage(me);
   const [adding, setAdding] = useState(false);
+  const [editing, setEditing] = useState<Contact | null>(null);
+  const [editingCustomer, setEditingCustomer] = useState(false);
   const customer = useLoad(
     () => unwrap(api.GET('/api/v1/customers/{id}', { params: { path: { id } } })),
     [id],
@@ -52,11 +60,52 @@ export default function CustomerDetail({ params }: { readonly params: Record<str
           <Title order={1} size="h2">
             {customer.data.name}
           </Title>
-          <Anchor component={Link} href={`/tickets?customer=${id}`}>
-            {t('nav.tickets')}
-          </Anchor>
+          <Group gap="xs">
+            <Anchor component={Link} href={`/tickets?customer=${id}`}>
+              {t('nav.tickets')}
+            </Anchor>
+            <Anchor component={Link} href={`/reports?customer=${id}`}>
+              {t('nav.reports')}
+            </Anchor>
+            {manage && (
+              <Button size="xs" variant="light" onClick={() => setEditingCustomer(true)}>
+                {t('customers.edit')}
+              </Button>
+            )}
+            {manage && (
+              <ConfirmButton
+                size="xs"
+                variant="subtle"
+                color="red"
+                question={t('customers.archiveQuestion', { name: customer.data.name })}
+                onConfirm={async () => {
+                  await unwrap(
+                    api.PATCH('/api/v1/customers/{id}', {
+                      params: { path: { id } },
+                      body: { archived: true },
+                    }),
+                  );
+                  navigate('/customers');
+                }}
+              >
+                {t('customers.archive')}
+              </ConfirmButton>
+            )}
+          </Group>
         </Group>
       )}
+      {customer.data && (
+        <Text size="sm" c="gray.7">
+          {[
+            customer.data.shortName,
+            customer.data.timeZone,
+            t('customers.reportsIn', { language: customer.data.locale === 'en' ? 'English' : 'Deutsch' }),
+          ]
+            .filter(Boolean)
+            .join(' · ')}
+        </Text>
+      )}
+      {customer.data?.notes && <Text size="sm">{customer.data.notes}</Text>}
       <Card withBorder>
         <Group justify="space-between" mb="sm">
           <Title order={2} size="h4">
@@ -65,7 +114,9 @@ export default function CustomerDetail({ params }: { readonly params: Record<str
           {add}
         </Group>
         <ErrorAlert error={contacts.error} />
-        {contacts.data && contacts.data.items.length === 0 && <EmptyState>{t('contacts.empty')}</EmptyState>}
+        {contacts.data && contacts.data.items.length === 0 && (
+          <EmptyState action={add}>{manage ? t('contacts.empty') : t('contacts.emptyViewer')}</EmptyState>
+        )}
         {contacts.data && contacts.data.items.length > 0 && (
           <Table.ScrollContainer minWidth={600}>
             <Table>
@@ -101,20 +152,31 @@ export default function CustomerDetail({ params }: { readonly params: Record<str
                     <Table.Td>{c.receivesReports ? t('app.yes') : t('app.no')}</Table.Td>
                     {manage && (
                       <Table.Td>
-                        <ConfirmButton
-                          size="xs"
-                          variant="subtle"
-                          color="red"
-                          question={t('app.confirmDelete', { name: c.name })}
-                          onConfirm={async () => {
-                            await unwrap(
-                              api.DELETE('/api/v1/contacts/{id}', { params: { path: { id: c.id } } }),
-                            );
-                            contacts.reload();
-                          }}
-                        >
-                          {t('app.delete')}
-                        </ConfirmButton>
+                        <Group gap={4} wrap="nowrap">
+                          <Button
+                            size="xs"
+                            variant="subtle"
+                            aria-label={`${t('app.edit')}: ${c.name}`}
+                            onClick={() => setEditing(c)}
+                          >
+                            {t('app.edit')}
+                          </Button>
+                          <ConfirmButton
+                            size="xs"
+                            variant="subtle"
+                            color="red"
+                            aria-label={`${t('app.delete')}: ${c.name}`}
+                            question={t('app.confirmDelete', { name: c.name })}
+                            onConfirm={async () => {
+                              await unwrap(
+                                api.DELETE('/api/v1/contacts/{id}', { params: { path: { id: c.id } } }),
+                              );
+                              contacts.reload();
+                            }}
+                          >
+                            {t('app.delete')}
+                          </ConfirmButton>
+                        </Group>
                       </Table.Td>
                     )}
                   </Table.Tr>
@@ -162,64 +224,79 @@ export default function CustomerDetail({ params }: { readonly params: Record<str
           </Table>
         )}
       </Card>
-      <NewContact
-        customerId={id}
-        opened={adding}
-        onClose={() => setAdding(false)}
-        onAdded={contacts.reload}
-      />
+      {adding && (
+        <ContactForm
+          customerId={id}
+          contact={null}
+          onClose={() => setAdding(false)}
+          onSaved={contacts.reload}
+        />
+      )}
+      {editing && (
+        <ContactForm
+          customerId={id}
+          contact={editing}
+          onClose={() => setEditing(null)}
+          onSaved={contacts.reload}
+        />
+      )}
+      {editingCustomer && customer.data && (
+        <EditCustomer
+          customer={customer.data}
+          onClose={() => setEditingCustomer(false)}
+          onSaved={customer.reload}
+        />
+      )}
     </Stack>
   );
 }
 
-function NewContact({
+/** Adds a contact, or changes one when `contact` is given. Mounted while open, so it starts from the contact. */
+function ContactForm({
   customerId,
-  opened,
+  contact,
   onClose,
-  onAdded,
+  onSaved,
 }: {
   readonly customerId: string;
-  readonly opened: boolean;
+  readonly contact: Contact | null;
   readonly onClose: () => void;
-  readonly onAdded: () => void;
+  readonly onSaved: () => void;
 }) {
   const { t } = useI18n();
-  const [name, setName] = useState('');
-  const [email, setEmail] = useState('');
-  const [phone, setPhone] = useState('');
-  const [role, setRole] = useState('');
-  const [level, setLevel] = useState<number>(0);
-  const [reports, setReports] = useState(false);
+  const [name, setName] = useState(contact?.name ?? '');
+  const [email, setEmail] = useState(contact?.email ?? '');
+  const [phone, setPhone] = useState(contact?.phone ?? '');
+  const [role, setRole] = useState(contact?.role ?? '');
+  const [level, setLevel] = useState<number>(contact?.escalationLevel ?? 0);
+  const [reports, setReports] = useState(contact?.receivesReports ?? false);
   const { busy, error, submit } = useSubmit(async () => {
-    await unwrap(
-      api.POST('/api/v1/customers/{id}/contacts', {
-        params: { path: { id: customerId } },
-        body: {
-          name,
-          email: email || null,
-          phone: phone || null,
-          role: role || null,
-          escalationLevel: level,
-          receivesReports: reports,
-        },
-      }),
-    );
-    setName('');
-    setEmail('');
-    setPhone('');
-    setRole('');
-    onAdded();
+    const body = {
+      name,
+      email: email || null,
+      phone: phone || null,
+      role: role || null,
+      escalationLevel: level,
+      receivesReports: reports,
+    };
+    if (contact)
+      await unwrap(api.PATCH('/api/v1/contacts/{id}', { params: { path: { id: contact.id } }, body }));
+    else
+      await unwrap(
+        api.POST('/api/v1/customers/{id}/contacts', { params: { path: { id: customerId } }, body }),
+      );
+    onSaved();
     onClose();
   });
   return (
     <FormModal
-      opened={opened}
+      opened
       onClose={onClose}
-      title={t('contacts.new')}
+      title={contact ? t('contacts.edit', { name: contact.name }) : t('contacts.new')}
       busy={busy}
       error={error}
       onSubmit={submit}
-      submitLabel={t('app.add')}
+      submitLabel={contact ? t('app.save') : t('app.add')}
     >
       <TextInput
         label={t('app.name_')}
@@ -253,6 +330,76 @@ function NewContact({
         checked={reports}
         onChange={(e) => setReports(e.currentTarget.checked)}
       />
+    </FormModal>
+  );
+}
+
+function EditCustomer({
+  customer,
+  onClose,
+  onSaved,
+}: {
+  readonly customer: Customer;
+  readonly onClose: () => void;
+  readonly onSaved: () => void;
+}) {
+  const { t } = useI18n();
+  const [name, setName] = useState(customer.name);
+  const [shortName, setShortName] = useState(customer.shortName ?? '');
+  const [timeZone, setTimeZone] = useState(customer.timeZone);
+  const [language, setLanguage] = useState<'de' | 'en'>(customer.locale === 'en' ? 'en' : 'de');
+  const [notes, setNotes] = useState(customer.notes ?? '');
+  const { busy, error, submit } = useSubmit(async () => {
+    await unwrap(
+      api.PATCH('/api/v1/customers/{id}', {
+        params: { path: { id: customer.id } },
+        body: { name, shortName: shortName || null, timeZone, locale: language, notes: notes || null },
+      }),
+    );
+    onSaved();
+    onClose();
+  });
+  return (
+    <FormModal
+      opened
+      onClose={onClose}
+      title={t('customers.edit')}
+      busy={busy}
+      error={error}
+      onSubmit={submit}
+      submitLabel={t('app.save')}
+    >
+      <TextInput
+        label={t('app.name_')}
+        required
+        value={name}
+        onChange={(e) => setName(e.currentTarget.value)}
+      />
+      <TextInput
+        label={t('customers.shortName')}
+        value={shortName}
+        onChange={(e) => setShortName(e.currentTarget.value)}
+      />
+      <Select
+        label={t('customers.timeZone')}
+        description={t('customers.timeZoneHint')}
+        data={[...TIME_ZONES]}
+        searchable
+        value={timeZone}
+        onChange={(v) => v && setTimeZone(v)}
+        allowDeselect={false}
+      />
+      <Select
+        label={t('customers.language')}
+        data={[
+          { value: 'de', label: 'Deutsch' },
+          { value: 'en', label: 'English' },
+        ]}
+        value={language}
+        onChange={(v) => setLanguage(v === 'en' ? 'en' : 'de')}
+        allowDeselect={false}
+      />
+      <Textarea label={t('app.notes')} value={notes} onChange={(e) => setNotes(e.currentTarget.value)} />
     </FormModal>
   );
 }

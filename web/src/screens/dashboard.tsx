@@ -2,7 +2,9 @@
 import { Anchor, Card, Group, List, SimpleGrid, Stack, Table, Text, Title } from '@mantine/core';
 import { lazy, Suspense } from 'react';
 import { api, unwrap, type Answer } from '../api/client.ts';
+import { useAuth } from '../auth.tsx';
 import { ClockBadges } from '../components/clocks.tsx';
+import { AcknowledgeBanner, DutiesCard } from '../components/duties.tsx';
 import { ErrorAlert, PageHeader } from '../components/common.tsx';
 import { useI18n } from '../i18n/i18n.tsx';
 import type { MessageKey } from '../i18n/en.ts';
@@ -31,6 +33,8 @@ async function loadDashboard() {
 
 export default function Dashboard() {
   const { t } = useI18n();
+  const { me } = useAuth();
+  const staff = !!me && me.role !== 'customer';
   const data = useLoad(loadDashboard, []);
   useLive(data.reload, 500);
   const d = data.data;
@@ -69,12 +73,9 @@ export default function Dashboard() {
               </List>
             </Card>
           )}
+          {staff && <AcknowledgeBanner />}
           <SimpleGrid cols={{ base: 2, sm: 4 }}>
-            <Count
-              label={t('dashboard.open')}
-              value={d.running.total + d.paused.total}
-              href="/tickets?clock=running"
-            />
+            <Count label={t('dashboard.running')} value={d.running.total} href="/tickets?clock=running" />
             <Count
               label={t('dashboard.atRisk')}
               value={d.atRisk.total}
@@ -89,6 +90,14 @@ export default function Dashboard() {
             />
             <Count label={t('dashboard.paused')} value={d.paused.total} href="/tickets?clock=paused" />
           </SimpleGrid>
+          {/* Ticket statuses are free text, so the API has no "open" filter: the tiles count by SLA clock, and
+              a ticket without an SLA, or one whose clocks have all stopped, is only in the full list. */}
+          <Text size="sm" c="gray.7">
+            {t('dashboard.byClock')}{' '}
+            <Anchor component={Link} href="/tickets" size="sm" underline="always">
+              {t('dashboard.allTickets', { n: d.all.total })}
+            </Anchor>
+          </Text>
           <SimpleGrid cols={{ base: 1, lg: 2 }}>
             <TicketCard
               title={t('dashboard.atRiskList')}
@@ -101,6 +110,7 @@ export default function Dashboard() {
               empty={t('dashboard.nothingBreached')}
             />
           </SimpleGrid>
+          {staff && <DutiesCard />}
           <TicketCard
             title={t('dashboard.dueNext')}
             list={{

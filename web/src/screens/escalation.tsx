@@ -111,6 +111,7 @@ export default function Escalation() {
     return { slas: slas.items, services: services.items, channels: channels.items };
   }, [manage]);
   const [creating, setCreating] = useState(false);
+  const [editing, setEditing] = useState<Policy | null>(null);
   const names = (items: readonly { id: string; name: string }[] | undefined) => {
     const byId = new Map((items ?? []).map((i) => [i.id, i.name]));
     return (id: string): string => byId.get(id) ?? id;
@@ -153,23 +154,33 @@ export default function Escalation() {
                   </Table.Td>
                   {manage && (
                     <Table.Td>
-                      <ConfirmButton
-                        size="xs"
-                        variant="light"
-                        color="red"
-                        aria-label={`${t('app.delete')}: ${policy.name}`}
-                        question={t('app.confirmDelete', { name: policy.name })}
-                        onConfirm={async () => {
-                          await unwrap(
-                            api.DELETE('/api/v1/escalation-policies/{id}', {
-                              params: { path: { id: policy.id } },
-                            }),
-                          );
-                          list.reload();
-                        }}
-                      >
-                        {t('app.delete')}
-                      </ConfirmButton>
+                      <Group gap={4} wrap="nowrap">
+                        <Button
+                          size="xs"
+                          variant="subtle"
+                          aria-label={`${t('app.edit')}: ${policy.name}`}
+                          onClick={() => setEditing(policy)}
+                        >
+                          {t('app.edit')}
+                        </Button>
+                        <ConfirmButton
+                          size="xs"
+                          variant="light"
+                          color="red"
+                          aria-label={`${t('app.delete')}: ${policy.name}`}
+                          question={t('app.confirmDelete', { name: policy.name })}
+                          onConfirm={async () => {
+                            await unwrap(
+                              api.DELETE('/api/v1/escalation-policies/{id}', {
+                                params: { path: { id: policy.id } },
+                              }),
+                            );
+                            list.reload();
+                          }}
+                        >
+                          {t('app.delete')}
+                        </ConfirmButton>
+                      </Group>
                     </Table.Td>
                   )}
                 </Table.Tr>
@@ -178,11 +189,14 @@ export default function Escalation() {
           </Table>
         </Table.ScrollContainer>
       )}
-      {manage && (
-        <NewPolicy
-          opened={creating}
-          onClose={() => setCreating(false)}
-          onCreated={list.reload}
+      {manage && (creating || editing) && (
+        <PolicyForm
+          policy={editing}
+          onClose={() => {
+            setCreating(false);
+            setEditing(null);
+          }}
+          onSaved={list.reload}
           slas={refs.data?.slas ?? []}
           services={refs.data?.services ?? []}
           channels={refs.data?.channels ?? []}
@@ -228,52 +242,92 @@ function levelOf(form: LevelForm): Record<string, unknown> {
   return { trigger, actions: [action], ...(form.channels.length > 0 ? { channels: form.channels } : {}) };
 }
 
+/** A stored level as the form shows it, or null when it uses more than the form offers (repeats, several
+ * actions, other triggers): such levels are kept as they are and only name and coverage are edited. */
+export function formOfLevel(level: Record<string, unknown>): LevelForm | null {
+  const keys = Object.keys(level).filter((k) => k !== 'trigger' && k !== 'actions' && k !== 'channels');
+  const actions = Array.isArray(level.actions) ? level.actions : [];
+  const trigger = level.trigger;
+  const action: unknown = actions[0];
+  const triggerKind = field(trigger, 'kind');
+  const actionKind = field(action, 'kind');
+  if (keys.length > 0 || actions.length !== 1) return null;
+  if (!TRIGGERS.includes(triggerKind as TriggerKind) || !ACTIONS.includes(actionKind as ActionKind))
+    return null;
+  return {
+    ...EMPTY_LEVEL,
+    trigger: triggerKind as TriggerKind,
+    percent:
+      triggerKind === 'share' ? Math.round(Number(field(trigger, 'share')) * 100) : EMPTY_LEVEL.percent,
+    minutes: Number(field(trigger, 'minutes') ?? EMPTY_LEVEL.minutes),
+    action: actionKind as ActionKind,
+    role: String(field(action, 'role') ?? EMPTY_LEVEL.role),
+    contactLevel: Number(field(action, 'level') ?? EMPTY_LEVEL.contactLevel),
+    channels: Array.isArray(level.channels) ? level.channels.map(String) : [],
+  };
+}
+
 type Named = readonly { readonly id: string; readonly name: string }[];
 
-function NewPolicy({
-  opened,
+/** Creates a policy, or changes one when `policy` is given (its id stays). */
+function PolicyForm({
+  policy,
   onClose,
-  onCreated,
+  onSaved,
   slas,
   services,
   channels,
 }: {
-  readonly opened: boolean;
+  readonly policy: Policy | null;
   readonly onClose: () => void;
-  readonly onCreated: () => void;
+  readonly onSaved: () => void;
   readonly slas: Named;
   readonly services: Named;
   readonly channels: Named;
 }) {
   const { t } = useI18n();
-  const [name, setName] = useState('');
-  const [slaIds, setSlaIds] = useState<string[]>([]);
-  const [serviceIds, setServiceIds] = useState<string[]>([]);
-  const [levels, setLevels] = useState<LevelForm[]>([EMPTY_LEVEL]);
+  const stored = policy ? policy.levels.map(formOfLevel) : [];
+  const levelsEditable = stored.every((l) => l !== null);
+  const [name, setName] = useState(policy?.name ?? '');
+  const [slaIds, setSlaIds] = useState<string[]>(policy ? [...policy.slaIds] : []);
+  const [serviceIds, setServiceIds] = useState<string[]>(policy ? [...policy.serviceIds] : []);
+  const [levels, setLevels] = useState<LevelForm[]>(() =>
+    policy && levelsEditable ? stored.filter((l): l is LevelForm => l !== null) : [EMPTY_LEVEL],
+  );
   const setLevel = (index: number, change: Partial<LevelForm>): void =>
     setLevels((all) => all.map((l, i) => (i === index ? { ...l, ...change } : l)));
   const { busy, error, submit } = useSubmit(async () => {
-    await unwrap(
-      api.POST('/api/v1/escalation-policies', {
-        body: { id: slugOf(name), name: name.trim(), levels: levels.map(levelOf), slaIds, serviceIds },
-      }),
-    );
-    setName('');
-    setSlaIds([]);
-    setServiceIds([]);
-    setLevels([EMPTY_LEVEL]);
-    onCreated();
+    if (policy)
+      await unwrap(
+        api.PATCH('/api/v1/escalation-policies/{id}', {
+          params: { path: { id: policy.id } },
+          body: {
+            name: name.trim(),
+            slaIds,
+            serviceIds,
+            ...(levelsEditable ? { levels: levels.map(levelOf) } : {}),
+          },
+        }),
+      );
+    else
+      await unwrap(
+        api.POST('/api/v1/escalation-policies', {
+          body: { id: slugOf(name), name: name.trim(), levels: levels.map(levelOf), slaIds, serviceIds },
+        }),
+      );
+    onSaved();
     onClose();
   });
   const options = (items: Named) => items.map((i) => ({ value: i.id, label: i.name }));
   return (
     <FormModal
-      opened={opened}
+      opened
       onClose={onClose}
-      title={t('escalation.new')}
+      title={policy ? t('escalation.edit', { name: policy.name }) : t('escalation.new')}
       busy={busy}
       error={error}
       onSubmit={submit}
+      submitLabel={policy ? t('app.save') : undefined}
       size="lg"
     >
       <TextInput
@@ -300,88 +354,90 @@ function NewPolicy({
         searchable
         clearable
       />
-      {levels.map((level, i) => (
-        <Fieldset key={i} legend={t('escalation.level', { n: i + 1 })}>
-          <Stack gap="xs">
-            <Group grow align="flex-start">
-              <Select
-                label={t('escalation.trigger')}
-                allowDeselect={false}
-                data={TRIGGERS.map((k) => ({ value: k, label: t(`escalation.trigger.${k}`) }))}
-                value={level.trigger}
-                onChange={(v) => v && setLevel(i, { trigger: v as TriggerKind })}
-              />
-              {level.trigger === 'share' && (
-                <NumberInput
-                  label={t('escalation.percent')}
-                  min={1}
-                  max={100}
-                  suffix=" %"
-                  value={level.percent}
-                  onChange={(v) => setLevel(i, { percent: v })}
-                />
-              )}
-              {(level.trigger === 'after_breach' || level.trigger === 'outage_lasted') && (
-                <NumberInput
-                  label={t('escalation.minutes')}
-                  min={1}
-                  value={level.minutes}
-                  onChange={(v) => setLevel(i, { minutes: v })}
-                />
-              )}
-            </Group>
-            <Group grow align="flex-start">
-              <Select
-                label={t('escalation.action')}
-                allowDeselect={false}
-                data={ACTIONS.map((k) => ({ value: k, label: t(`escalation.action.${k}`) }))}
-                value={level.action}
-                onChange={(v) => v && setLevel(i, { action: v as ActionKind })}
-              />
-              {level.action === 'notify_role' && (
+      {!levelsEditable && <Text size="sm">{t('escalation.levelsKept')}</Text>}
+      {levelsEditable &&
+        levels.map((level, i) => (
+          <Fieldset key={i} legend={t('escalation.level', { n: i + 1 })}>
+            <Stack gap="xs">
+              <Group grow align="flex-start">
                 <Select
-                  label={t('escalation.roleLabel')}
+                  label={t('escalation.trigger')}
                   allowDeselect={false}
-                  data={ROLES.map((r) => ({ value: r, label: t(`escalation.role.${r}`) }))}
-                  value={level.role}
-                  onChange={(v) => v && setLevel(i, { role: v })}
+                  data={TRIGGERS.map((k) => ({ value: k, label: t(`escalation.trigger.${k}`) }))}
+                  value={level.trigger}
+                  onChange={(v) => v && setLevel(i, { trigger: v as TriggerKind })}
                 />
-              )}
-              {level.action === 'notify_customer_contacts' && (
-                <NumberInput
-                  label={t('escalation.contactLevel')}
-                  min={1}
-                  max={9}
-                  value={level.contactLevel}
-                  onChange={(v) => setLevel(i, { contactLevel: v })}
-                />
-              )}
-            </Group>
-            <MultiSelect
-              label={t('escalation.channels')}
-              description={t('escalation.channelsHint')}
-              data={options(channels)}
-              value={level.channels}
-              onChange={(v) => setLevel(i, { channels: v })}
-              clearable
-              searchable
-            />
-            {levels.length > 1 && (
-              <Group justify="flex-end">
-                <Button
-                  size="xs"
-                  variant="subtle"
-                  color="red"
-                  onClick={() => setLevels((all) => all.filter((_, j) => j !== i))}
-                >
-                  {t('escalation.removeLevel', { n: i + 1 })}
-                </Button>
+                {level.trigger === 'share' && (
+                  <NumberInput
+                    label={t('escalation.percent')}
+                    min={1}
+                    max={100}
+                    suffix=" %"
+                    value={level.percent}
+                    onChange={(v) => setLevel(i, { percent: v })}
+                  />
+                )}
+                {(level.trigger === 'after_breach' || level.trigger === 'outage_lasted') && (
+                  <NumberInput
+                    label={t('escalation.minutes')}
+                    min={1}
+                    value={level.minutes}
+                    onChange={(v) => setLevel(i, { minutes: v })}
+                  />
+                )}
               </Group>
-            )}
-          </Stack>
-        </Fieldset>
-      ))}
-      {levels.length < MAX_LEVELS ? (
+              <Group grow align="flex-start">
+                <Select
+                  label={t('escalation.action')}
+                  allowDeselect={false}
+                  data={ACTIONS.map((k) => ({ value: k, label: t(`escalation.action.${k}`) }))}
+                  value={level.action}
+                  onChange={(v) => v && setLevel(i, { action: v as ActionKind })}
+                />
+                {level.action === 'notify_role' && (
+                  <Select
+                    label={t('escalation.roleLabel')}
+                    allowDeselect={false}
+                    data={ROLES.map((r) => ({ value: r, label: t(`escalation.role.${r}`) }))}
+                    value={level.role}
+                    onChange={(v) => v && setLevel(i, { role: v })}
+                  />
+                )}
+                {level.action === 'notify_customer_contacts' && (
+                  <NumberInput
+                    label={t('escalation.contactLevel')}
+                    min={1}
+                    max={9}
+                    value={level.contactLevel}
+                    onChange={(v) => setLevel(i, { contactLevel: v })}
+                  />
+                )}
+              </Group>
+              <MultiSelect
+                label={t('escalation.channels')}
+                description={t('escalation.channelsHint')}
+                data={options(channels)}
+                value={level.channels}
+                onChange={(v) => setLevel(i, { channels: v })}
+                clearable
+                searchable
+              />
+              {levels.length > 1 && (
+                <Group justify="flex-end">
+                  <Button
+                    size="xs"
+                    variant="subtle"
+                    color="red"
+                    onClick={() => setLevels((all) => all.filter((_, j) => j !== i))}
+                  >
+                    {t('escalation.removeLevel', { n: i + 1 })}
+                  </Button>
+                </Group>
+              )}
+            </Stack>
+          </Fieldset>
+        ))}
+      {!levelsEditable ? null : levels.length < MAX_LEVELS ? (
         <Button
           variant="light"
           onClick={() => setLevels((all) => [...all, { ...EMPTY_LEVEL, trigger: 'breach' }])}

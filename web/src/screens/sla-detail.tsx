@@ -4,20 +4,14 @@ import { useEffect, useState } from 'react';
 import { api, unwrap, unwrapWithEtag } from '../api/client.ts';
 import { canManage, useAuth } from '../auth.tsx';
 import { ConfirmButton, ErrorAlert, useSubmit } from '../components/common.tsx';
+import { SlaDocuments } from '../components/sla-documents.tsx';
 import { useI18n } from '../i18n/i18n.tsx';
 import { useCatalog } from '../lib/catalog.ts';
 import { formatInstant } from '../lib/format.ts';
 import { useLoad } from '../lib/hooks.ts';
 import { Link } from '../router.tsx';
-import {
-  changeLabel,
-  changeValue,
-  termsBody,
-  termsFromVersion,
-  TermsEditor,
-  TermsView,
-  type TermsDraft,
-} from './sla-terms.tsx';
+import { changeLabel, changeValue } from '../lib/sla-diff.ts';
+import { termsBody, termsFromVersion, TermsEditor, TermsView, type TermsDraft } from './sla-terms.tsx';
 
 const STATUS_COLOR = { draft: 'yellow', active: 'green', retired: 'gray' } as const;
 
@@ -181,6 +175,7 @@ export default function SlaDetail({ params }: { readonly params: Record<string, 
               </Table>
             </Table.ScrollContainer>
           </Card>
+          {activeNumber !== null && <SlaDocuments slaId={id} version={activeNumber} manage={manage} />}
           {activeVersion.data && catalog.data && (
             <Card withBorder>
               <Title order={2} size="h4" mb="sm">
@@ -242,8 +237,10 @@ export default function SlaDetail({ params }: { readonly params: Record<string, 
                     </Table.Thead>
                     <Table.Tbody>
                       {diff.data.changes.map((c) => (
-                        <Table.Tr key={c.field} title={c.text}>
-                          <Table.Td>{changeLabel(c.field, c.label, t)}</Table.Td>
+                        <Table.Tr key={c.field}>
+                          <Table.Td>
+                            {changeLabel(c.field, c.label, t, (s) => catalog.data?.serviceName(s) ?? s)}
+                          </Table.Td>
                           <Table.Td>{changeValue(c.before, locale, t)}</Table.Td>
                           <Table.Td>{changeValue(c.after, locale, t)}</Table.Td>
                         </Table.Tr>

@@ -1,9 +1,9 @@
 // The terms of an SLA version as a form: who it covers, targets per priority on a calendar, pauses, warnings.
 import { Group, MultiSelect, Select, Stack, Table, TagsInput, Text, TextInput, Title } from '@mantine/core';
 import type { Answer, Body } from '../api/client.ts';
-import { useI18n, type Locale, type Translate } from '../i18n/i18n.tsx';
+import { useI18n } from '../i18n/i18n.tsx';
 import type { Catalog } from '../lib/catalog.ts';
-import { formatInstant, humanDuration, parseHumanDuration } from '../lib/format.ts';
+import { humanDuration, parseHumanDuration } from '../lib/format.ts';
 
 export type SlaVersion = Answer<'/api/v1/slas/{id}/versions/{v}'>;
 type NewSla = Body<'/api/v1/slas', 'post'>;
@@ -267,28 +267,4 @@ export function TermsView({ version, catalog }: { readonly version: SlaVersion; 
       </Text>
     </Stack>
   );
-}
-
-/** "targets.P4.resolution" → "P4 Resolution" in the UI's language; other fields keep the server's label. */
-export function changeLabel(field: string, fallback: string, t: Translate): string {
-  if (field === 'effectiveFrom') return t('slas.effectiveFrom');
-  const m = /^targets\.([^.]+)\.(firstResponse|resolution|update)$/.exec(field);
-  if (!m) return fallback;
-  const metric =
-    m[2] === 'firstResponse'
-      ? t('clock.first_response')
-      : m[2] === 'update'
-        ? t('clock.update')
-        : t('clock.resolution');
-  return `${m[1]} ${metric}`;
-}
-
-/** A value of the diff as the editor writes it: "PT40H on Office Munich" → "40h · Office Munich". */
-export function changeValue(value: string | null, locale: Locale, t: Translate): string {
-  if (value === null || value === '') return '—';
-  if (value === 'on activation') return t('slas.onActivation');
-  if (/^\d{4}-\d{2}-\d{2}T/.test(value)) return formatInstant(value, locale);
-  const target = /^(PT[0-9HM]+) on (.+)$/.exec(value);
-  if (target?.[1] && target[2]) return `${humanDuration(target[1])} · ${target[2]}`;
-  return value;
 }

@@ -18,6 +18,8 @@ import {
 } from '@mantine/core';
 import { useState, type FormEvent } from 'react';
 import { api, unwrap, type Answer, type Body } from '../api/client.ts';
+import { useAuth } from '../auth.tsx';
+import { BreachReasonsCard } from '../components/breach-reasons.tsx';
 import { ClockBadge, ClockTimeline, clockLabel, type Clock } from '../components/clocks.tsx';
 import { ErrorAlert, useSubmit } from '../components/common.tsx';
 import { useI18n, type Translate } from '../i18n/i18n.tsx';
@@ -35,6 +37,7 @@ const STATUSES = ['new', 'in progress', 'waiting for customer'] as const;
 export default function TicketDetail({ params }: { readonly params: Record<string, string> }) {
   const id = params['id'] ?? '';
   const { t, locale } = useI18n();
+  const { me } = useAuth();
   const catalog = useCatalog();
   const ticket = useLoad(() => unwrap(api.GET('/api/v1/tickets/{id}', { params: { path: { id } } })), [id]);
   const events = useLoad(
@@ -108,6 +111,7 @@ export default function TicketDetail({ params }: { readonly params: Record<strin
               </Stack>
             )}
           </Card>
+          <BreachReasonsCard ticket={data} canRecord={!!me && me.role !== 'customer'} onRecorded={reload} />
           <SimpleGrid cols={{ base: 1, md: 2 }} spacing="lg">
             <Card withBorder>
               <Title order={2} size="h4" mb="sm">
