@@ -4,6 +4,7 @@
 // delivered to a real SMTP server on loopback.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { EscalationSettings } from '../../src/app/escalation/channels.ts';
+import { measureFinishedActions } from '../../src/app/reviews/actions.use-cases.ts';
 import { remindDueReviews, remindOverdueActions } from '../../src/app/reviews/reminders.use-cases.ts';
 import { DAY_MS, HOUR_MS, MINUTE_MS } from '../../src/domain/shared/time.ts';
 import { OutboxSender } from '../../src/workers/outbox-sender.ts';
@@ -353,6 +354,23 @@ describe.each(DIALECTS)('review and improve (%s)', (dialect) => {
     expect(measured.measurement.after).toEqual({
       from: '2026-03-06T10:00:00Z',
       to: '2026-03-11T10:00:00Z',
+      value: 1,
+    });
+
+    // Not before the 30 days after the closure have passed; then once, over the whole window on both sides.
+    expect(await measureFinishedActions(env.ctx, t('2026-04-05T09:59:00Z'))).toBe(0);
+    env.clock.set(t('2026-04-05T10:00:00Z'));
+    expect(await measureFinishedActions(env.ctx, t('2026-04-05T10:00:00Z'))).toBe(1);
+    expect(await measureFinishedActions(env.ctx, t('2026-04-05T11:00:00Z'))).toBe(0);
+    const settled = await ok(agent, 'GET', `/api/v1/actions/${action.id}`);
+    expect(settled.measurement.before).toEqual({
+      from: '2026-02-03T11:00:00Z',
+      to: '2026-03-05T11:00:00Z',
+      value: 0,
+    });
+    expect(settled.measurement.after).toEqual({
+      from: '2026-03-06T10:00:00Z',
+      to: '2026-04-05T10:00:00Z',
       value: 1,
     });
 

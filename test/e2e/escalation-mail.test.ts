@@ -1,112 +1,20 @@
 // The real server process sends escalation mail to a real SMTP server on loopback: a ticket with a
 // one-minute resolution target (around the clock) gets its 75 % warning and its breach mail exactly once,
 // even though the process is killed (SIGKILL) before the breach and started again after it.
-import { execFile, spawn, type ChildProcess } from 'node:child_process';
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-import { promisify } from 'node:util';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { recordingSmtpServer, type RecordingSmtpServer } from '../channels/servers.ts';
+import { describe, expect, it } from 'vitest';
+import { serverWithMail, until, type Json } from './mail-support.ts';
 
-const run = promisify(execFile);
-// eslint-disable-next-line @typescript-eslint/no-explicit-any -- a JSON answer of any shape
-type Json = any;
-const BIN = path.resolve('bin/pledge.js');
 const ASSIGNEE = 'lead@example.test';
 const CONTACT = 'it@kanzlei.example';
 
-async function until<T>(what: string, timeoutMs: number, probe: () => T | undefined): Promise<T> {
-  const end = Date.now() + timeoutMs;
-  for (;;) {
-    const value = probe();
-    if (value !== undefined) return value;
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 200));
-  }
-}
-
 describe('escalation mail from the server process', () => {
-  let dir: string;
-  let smtp: RecordingSmtpServer;
-  let server: ChildProcess | undefined;
-  let url: string;
-  let token: string;
-  const env = (): NodeJS.ProcessEnv => ({
-    ...process.env,
-    PLEDGE_DATA_DIR: dir,
-    LOG_LEVEL: 'warn',
-    PLEDGE_SMTP_URL: `smtp://pledge:right@127.0.0.1:${smtp.port}`,
-    PLEDGE_MAIL_FROM: 'Pledge <pledge@provider.example>',
-    PLEDGE_PUBLIC_URL: 'http://pledge.example:8080',
-  });
-
-  async function start(): Promise<ChildProcess> {
-    const child = spawn(process.execPath, [BIN, 'serve', '--port', '0'], {
-      env: env(),
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    url = await new Promise<string>((resolve, reject) => {
-      let out = '';
-      const timer = setTimeout(() => reject(new Error(`server did not start: ${out}`)), 30_000);
-      child.stderr?.on('data', (chunk: Buffer) => (out += chunk.toString()));
-      child.stdout?.on('data', (chunk: Buffer) => {
-        out += chunk.toString();
-        const m = /running at (http:\/\/\S+)/.exec(out);
-        if (m?.[1]) {
-          clearTimeout(timer);
-          resolve(m[1].replace('pledge.example', '127.0.0.1'));
-        }
-      });
-      child.on('exit', (code) => reject(new Error(`server exited with ${code}: ${out}`)));
-    });
-    return child;
-  }
-
-  async function stop(child: ChildProcess | undefined, signal: NodeJS.Signals): Promise<void> {
-    if (!child || child.exitCode !== null || child.signalCode !== null) return;
-    const exited = new Promise((resolve) => child.once('exit', resolve));
-    child.kill(signal);
-    await exited;
-  }
-
-  async function call(
-    method: string,
-    route: string,
-    body?: unknown,
-  ): Promise<{ status: number; json: Json }> {
-    const res = await fetch(`${url}${route}`, {
-      method,
-      headers: {
-        authorization: `Bearer ${token}`,
-        ...(body === undefined ? {} : { 'content-type': 'application/json' }),
-      },
-      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-    });
-    const text = await res.text();
-    return { status: res.status, json: (text ? JSON.parse(text) : null) as Json };
-  }
-
-  beforeAll(async () => {
-    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'pledge-e2e-escalation-'));
-    smtp = await recordingSmtpServer();
-    await run(process.execPath, [BIN, 'user', 'add', '--email', ASSIGNEE, '--role', 'admin'], { env: env() });
-    token = (
-      await run(process.execPath, [BIN, 'token', 'create', '--email', ASSIGNEE, '--name', 'e2e'], {
-        env: env(),
-      })
-    ).stdout.trim();
-    server = await start();
-  }, 60_000);
-
-  afterAll(async () => {
-    await stop(server, 'SIGTERM');
-    await smtp?.close();
-    fs.rmSync(dir, { recursive: true, force: true });
+  const pledge = serverWithMail({
+    dirPrefix: 'pledge-e2e-escalation-',
+    users: [{ email: ASSIGNEE, role: 'admin' }],
   });
 
   it('mails the warning and the breach exactly once, across a SIGKILL and a restart', async () => {
-    const customer = await call('POST', '/api/v1/customers', {
+    const customer = await pledge.call('POST', '/api/v1/customers', {
       name: 'Kanzlei Maier',
       timeZone: 'Europe/Berlin',
       locale: 'de',
@@ -114,25 +22,25 @@ describe('escalation mail from the server process', () => {
     expect(customer.status).toBe(201);
     expect(
       (
-        await call('POST', `/api/v1/customers/${customer.json.id}/contacts`, {
+        await pledge.call('POST', `/api/v1/customers/${customer.json.id}/contacts`, {
           name: 'Herr Huber',
           email: CONTACT,
           escalationLevel: 1,
         })
       ).status,
     ).toBe(201);
-    const sla = await call('POST', '/api/v1/slas', {
+    const sla = await pledge.call('POST', '/api/v1/slas', {
       name: 'One minute',
       customerIds: [customer.json.id],
       terms: { targets: { P1: { resolution: { duration: 'PT1M' } } } },
     });
     expect(sla.status).toBe(201);
-    const activate = await fetch(`${url}/api/v1/slas/${sla.json.id}/versions/1/activate`, {
+    const activate = await fetch(`${pledge.url}/api/v1/slas/${sla.json.id}/versions/1/activate`, {
       method: 'POST',
-      headers: { authorization: `Bearer ${token}`, 'if-match': '"1"' },
+      headers: { authorization: `Bearer ${pledge.token}`, 'if-match': '"1"' },
     });
     expect(activate.status).toBe(200);
-    const policy = await call('POST', '/api/v1/escalation-policies', {
+    const policy = await pledge.call('POST', '/api/v1/escalation-policies', {
       id: 'one-minute',
       name: 'One minute',
       slaIds: [sla.json.id],
@@ -145,8 +53,8 @@ describe('escalation mail from the server process', () => {
       ],
     });
     expect(policy.status).toBe(201);
-    const me = (await call('GET', '/api/v1/auth/me')).json;
-    const ticket = await call('POST', '/api/v1/tickets', {
+    const me = (await pledge.call('GET', '/api/v1/auth/me')).json;
+    const ticket = await pledge.call('POST', '/api/v1/tickets', {
       customerId: customer.json.id,
       title: 'Kanzlei-Server antwortet nicht',
       priority: 'P1',
@@ -158,7 +66,7 @@ describe('escalation mail from the server process', () => {
 
     // 75 % of a minute: 45 s in.
     const warning = await until('the warning mail', 55_000, () =>
-      smtp.mails.find((m) => m.envelopeTo.includes(ASSIGNEE)),
+      pledge.smtp.mails.find((m) => m.envelopeTo.includes(ASSIGNEE)),
     );
     expect(Date.now() - createdAt).toBeGreaterThanOrEqual(44_000);
     expect(warning.mail.subject).toContain(`#${ticket.json.number}`);
@@ -170,17 +78,17 @@ describe('escalation mail from the server process', () => {
 
     // Killed before the breach, started again after it: the breach fell due while nothing ran.
     expect(Date.now() - createdAt).toBeLessThan(58_000);
-    await stop(server, 'SIGKILL');
+    await pledge.stop('SIGKILL');
     await new Promise((resolve) => setTimeout(resolve, Math.max(0, createdAt + 62_000 - Date.now())));
-    expect(smtp.mails).toHaveLength(1);
-    server = await start();
+    expect(pledge.smtp.mails).toHaveLength(1);
+    await pledge.start();
 
-    await until('both breach mails', 30_000, () => (smtp.mails.length >= 3 ? true : undefined));
+    await until('both breach mails', 30_000, () => (pledge.smtp.mails.length >= 3 ? true : undefined));
     // Give a duplicate the chance to show up.
     await new Promise((resolve) => setTimeout(resolve, 3_000));
-    const byRecipient = smtp.mails.map((m) => [m.envelopeTo.join(','), m.mail.subject ?? '']);
+    const byRecipient = pledge.smtp.mails.map((m) => [m.envelopeTo.join(','), m.mail.subject ?? '']);
     expect(byRecipient).toHaveLength(3);
-    const breaches = smtp.mails.slice(1);
+    const breaches = pledge.smtp.mails.slice(1);
     expect(breaches.map((m) => m.envelopeTo[0]).sort()).toEqual([CONTACT, ASSIGNEE].sort());
     const toContact = breaches.find((m) => m.envelopeTo.includes(CONTACT))?.mail;
     // The customer's contact reads German, with the due time in Berlin time.
@@ -188,7 +96,7 @@ describe('escalation mail from the server process', () => {
     expect(toContact?.text).toMatch(/Fällig/);
     expect(toContact?.subject).not.toEqual(warning.mail.subject);
 
-    const log = await call('GET', `/api/v1/notifications?ticketId=${ticket.json.id}`);
+    const log = await pledge.call('GET', `/api/v1/notifications?ticketId=${ticket.json.id}`);
     expect(log.json.items.map((n: Json) => [n.kind, n.recipient, n.status]).sort()).toEqual(
       [
         ['ticket_breach', ASSIGNEE, 'sent'],
@@ -204,10 +112,10 @@ describe('escalation mail from the server process', () => {
     )?.[1];
     expect(link).toBeDefined();
     const breachLevel = async (): Promise<Json> =>
-      (await call('GET', `/api/v1/escalations?ticketId=${ticket.json.id}`)).json.items.find(
+      (await pledge.call('GET', `/api/v1/escalations?ticketId=${ticket.json.id}`)).json.items.find(
         (s: Json) => s.level === 2,
       );
-    const page = await fetch(`${url}${link}`);
+    const page = await fetch(`${pledge.url}${link}`);
     expect(page.status).toBe(200);
     const html = await page.text();
     expect(html).toContain('<html lang="de">');
@@ -215,7 +123,7 @@ describe('escalation mail from the server process', () => {
     expect((await breachLevel()).acknowledgedAt).toBeNull();
     const form = /<form method="(\w+)"(?: action="([^"]*)")?>/.exec(html);
     expect(form?.[1]).toBe('post');
-    const target = new URL(form?.[2] ?? '', `${url}${link}`).toString();
+    const target = new URL(form?.[2] ?? '', `${pledge.url}${link}`).toString();
     const submitted = await fetch(target, {
       method: 'POST',
       headers: { 'content-type': 'application/x-www-form-urlencoded' },

@@ -2,20 +2,15 @@
 // sees that a new agent has acknowledged nothing and finds the SLA document and quick reference (PDFs) on the
 // SLA's page; the agent sees the banner, reads and acknowledges one version and looks at their own figures; the
 // administrator's view then shows that version acknowledged by everyone. Every screen passes the accessibility check.
-import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { en as m } from '../../web/src/i18n/en.ts';
 import {
-  ensureWebBuilt,
+  browserAgainstPledge,
   expectAccessible,
   fill,
-  launchChromium,
   postJson,
   screenshot,
-  setUpAndSignIn,
   signInAs,
-  startPledge,
-  type RunningPledge,
 } from './web-support.ts';
 
 const PASSWORD = 'correct horse battery staple';
@@ -23,29 +18,10 @@ const AGENT_PASSWORD = 'the agent password';
 const SLA = 'Managed Premium';
 
 describe('SLA acknowledgements in Chromium', () => {
-  let server: RunningPledge | undefined;
-  let close: (() => Promise<void>) | undefined;
-  let page: Page;
-  const errors: string[] = [];
-
-  beforeAll(async () => {
-    await ensureWebBuilt();
-    server = await startPledge({ demoMonths: 1 });
-    const chromium = await launchChromium('en-US');
-    close = chromium.close;
-    page = await chromium.context.newPage();
-    page.setDefaultTimeout(30_000);
-    page.on('pageerror', (error) => errors.push(error.message));
-  }, 180_000);
-
-  afterAll(async () => {
-    await close?.();
-    await server?.stop();
-  });
+  const browser = browserAgainstPledge({ demoMonths: 1 });
 
   it('an agent acknowledges a version and the manager’s view follows; the SLA’s PDFs are linked', async () => {
-    if (!server) throw new Error('server did not start');
-    await setUpAndSignIn(page, server, PASSWORD);
+    const { server, page, errors } = await browser.signIn(PASSWORD);
     await postJson(page, `${server.url}/api/v1/users`, {
       email: 'anna@example.test',
       name: 'Anna Agent',

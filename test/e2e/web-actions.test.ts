@@ -2,19 +2,9 @@
 // opens an action with an owner, a due date in the past, a service and the service's availability as its figure;
 // the overdue filter finds it and the dashboard lists it; it is edited, then closed as done with "did it help?",
 // and the register shows the verdict and the figure before → after. Every screen passes the accessibility check.
-import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { en as m } from '../../web/src/i18n/en.ts';
-import {
-  ensureWebBuilt,
-  expectAccessible,
-  label,
-  launchChromium,
-  screenshot,
-  setUpAndSignIn,
-  startPledge,
-  type RunningPledge,
-} from './web-support.ts';
+import { browserAgainstPledge, expectAccessible, label, screenshot } from './web-support.ts';
 
 const PASSWORD = 'correct horse battery staple';
 
@@ -30,29 +20,10 @@ interface Action {
 }
 
 describe('improvement actions in Chromium', () => {
-  let server: RunningPledge | undefined;
-  let close: (() => Promise<void>) | undefined;
-  let page: Page;
-  const errors: string[] = [];
-
-  beforeAll(async () => {
-    await ensureWebBuilt();
-    server = await startPledge({ demoMonths: 1 });
-    const chromium = await launchChromium('en-US');
-    close = chromium.close;
-    page = await chromium.context.newPage();
-    page.setDefaultTimeout(30_000);
-    page.on('pageerror', (error) => errors.push(error.message));
-  }, 180_000);
-
-  afterAll(async () => {
-    await close?.();
-    await server?.stop();
-  });
+  const browser = browserAgainstPledge({ demoMonths: 1 });
 
   it('creates an overdue action, edits it, closes it as helped and shows before → after', async () => {
-    if (!server) throw new Error('server did not start');
-    await setUpAndSignIn(page, server, PASSWORD);
+    const { server, page, errors } = await browser.signIn(PASSWORD);
     const services = (
       (await (await page.request.get(`${server.url}/api/v1/services?limit=50`)).json()) as {
         items: { id: string; name: string }[];

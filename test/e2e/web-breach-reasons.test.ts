@@ -2,19 +2,9 @@
 // category to the list ("Change freeze", both languages), opens a ticket that missed a target, records that
 // category with a note and sees it on the ticket; the reason is stored on the ticket. Both screens pass the
 // accessibility check.
-import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { en as m } from '../../web/src/i18n/en.ts';
-import {
-  ensureWebBuilt,
-  expectAccessible,
-  label,
-  launchChromium,
-  screenshot,
-  setUpAndSignIn,
-  startPledge,
-  type RunningPledge,
-} from './web-support.ts';
+import { browserAgainstPledge, expectAccessible, label, screenshot } from './web-support.ts';
 
 const PASSWORD = 'correct horse battery staple';
 
@@ -25,29 +15,10 @@ interface Ticket {
 }
 
 describe('breach reasons in Chromium', () => {
-  let server: RunningPledge | undefined;
-  let close: (() => Promise<void>) | undefined;
-  let page: Page;
-  const errors: string[] = [];
-
-  beforeAll(async () => {
-    await ensureWebBuilt();
-    server = await startPledge({ demoMonths: 1 });
-    const chromium = await launchChromium('en-US');
-    close = chromium.close;
-    page = await chromium.context.newPage();
-    page.setDefaultTimeout(30_000);
-    page.on('pageerror', (error) => errors.push(error.message));
-  }, 180_000);
-
-  afterAll(async () => {
-    await close?.();
-    await server?.stop();
-  });
+  const browser = browserAgainstPledge({ demoMonths: 1 });
 
   it('adds a category, records it on a breached ticket and shows it there', async () => {
-    if (!server) throw new Error('server did not start');
-    await setUpAndSignIn(page, server, PASSWORD);
+    const { server, page, errors } = await browser.signIn(PASSWORD);
 
     // The list of categories: add one in both languages.
     await page

@@ -2,20 +2,9 @@
 // administrator chooses last quarter, sees the quarter's heading, the trend and the per-SLA figures, downloads
 // the PDF (a real application/pdf), issues the report and opens its diff; then a custom range of days.
 import fs from 'node:fs';
-import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { en as m } from '../../web/src/i18n/en.ts';
-import {
-  ensureWebBuilt,
-  expectAccessible,
-  fill,
-  label,
-  launchChromium,
-  screenshot,
-  setUpAndSignIn,
-  startPledge,
-  type RunningPledge,
-} from './web-support.ts';
+import { browserAgainstPledge, expectAccessible, fill, label, screenshot } from './web-support.ts';
 
 const PASSWORD = 'correct horse battery staple';
 const LAW = 'Kanzlei Berger & Partner Rechtsanwälte';
@@ -30,29 +19,10 @@ function lastQuarter(): { key: string; text: string } {
 }
 
 describe('report periods, PDF and issued reports in Chromium', () => {
-  let server: RunningPledge | undefined;
-  let close: (() => Promise<void>) | undefined;
-  let page: Page;
-  const errors: string[] = [];
-
-  beforeAll(async () => {
-    await ensureWebBuilt();
-    server = await startPledge({ demoMonths: 4 });
-    const chromium = await launchChromium('en-US');
-    close = chromium.close;
-    page = await chromium.context.newPage();
-    page.setDefaultTimeout(30_000);
-    page.on('pageerror', (error) => errors.push(error.message));
-  }, 180_000);
-
-  afterAll(async () => {
-    await close?.();
-    await server?.stop();
-  });
+  const browser = browserAgainstPledge({ demoMonths: 4 });
 
   it('reports a quarter with trend and per-SLA parts, downloads its PDF, issues it and shows the diff', async () => {
-    if (!server) throw new Error('server did not start');
-    await setUpAndSignIn(page, server, PASSWORD);
+    const { server, page, errors } = await browser.signIn(PASSWORD);
     const customers = (
       (await (await page.request.get(`${server.url}/api/v1/customers?limit=50`)).json()) as {
         items: { id: string; name: string }[];

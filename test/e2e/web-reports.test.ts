@@ -3,21 +3,10 @@
 // the CSV and opens the printable page; the same screen in German with a German summary; a customer viewer sees
 // only its own customer's report. Every state passes the accessibility check.
 import fs from 'node:fs';
-import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { de } from '../../web/src/i18n/de.ts';
 import { en as m } from '../../web/src/i18n/en.ts';
-import {
-  ensureWebBuilt,
-  expectAccessible,
-  label,
-  launchChromium,
-  postJson,
-  screenshot,
-  setUpAndSignIn,
-  startPledge,
-  type RunningPledge,
-} from './web-support.ts';
+import { browserAgainstPledge, expectAccessible, label, postJson, screenshot } from './web-support.ts';
 
 const PASSWORD = 'correct horse battery staple';
 const LAW = 'Kanzlei Berger & Partner Rechtsanwälte';
@@ -42,29 +31,10 @@ function lastMonth(locale: string): { value: string; text: string } {
 }
 
 describe('the reports screen in Chromium', () => {
-  let server: RunningPledge | undefined;
-  let close: (() => Promise<void>) | undefined;
-  let page: Page;
-  const errors: string[] = [];
-
-  beforeAll(async () => {
-    await ensureWebBuilt();
-    server = await startPledge({ demoMonths: 2 });
-    const chromium = await launchChromium('en-US');
-    close = chromium.close;
-    page = await chromium.context.newPage();
-    page.setDefaultTimeout(30_000);
-    page.on('pageerror', (error) => errors.push(error.message));
-  }, 180_000);
-
-  afterAll(async () => {
-    await close?.();
-    await server?.stop();
-  });
+  const browser = browserAgainstPledge({ demoMonths: 2 });
 
   it('shows a customer report with its chart, downloads the CSV, in English and German; a viewer sees only its own', async () => {
-    if (!server) throw new Error('server did not start');
-    await setUpAndSignIn(page, server, PASSWORD);
+    const { server, page, errors } = await browser.signIn(PASSWORD);
     const customers = (
       (await (await page.request.get(`${server.url}/api/v1/customers?limit=50`)).json()) as {
         items: { id: string; name: string }[];

@@ -2,21 +2,10 @@
 // review of "Managed Premium" with participants, period, findings, decisions and an agreed action, sees the
 // review with its report snapshot, creates the draft version the review decided and follows the link to the SLA's
 // version diff; then the same screens in German. Every screen passes the accessibility check.
-import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { de } from '../../web/src/i18n/de.ts';
 import { en as m } from '../../web/src/i18n/en.ts';
-import {
-  ensureWebBuilt,
-  expectAccessible,
-  fill,
-  label,
-  launchChromium,
-  screenshot,
-  setUpAndSignIn,
-  startPledge,
-  type RunningPledge,
-} from './web-support.ts';
+import { browserAgainstPledge, expectAccessible, fill, label, screenshot } from './web-support.ts';
 
 const PASSWORD = 'correct horse battery staple';
 const SLA = 'Managed Premium';
@@ -29,29 +18,10 @@ function monthsAgo(back: number): string {
 }
 
 describe('SLA reviews in Chromium', () => {
-  let server: RunningPledge | undefined;
-  let close: (() => Promise<void>) | undefined;
-  let page: Page;
-  const errors: string[] = [];
-
-  beforeAll(async () => {
-    await ensureWebBuilt();
-    server = await startPledge({ demoMonths: 2 });
-    const chromium = await launchChromium('en-US');
-    close = chromium.close;
-    page = await chromium.context.newPage();
-    page.setDefaultTimeout(30_000);
-    page.on('pageerror', (error) => errors.push(error.message));
-  }, 180_000);
-
-  afterAll(async () => {
-    await close?.();
-    await server?.stop();
-  });
+  const browser = browserAgainstPledge({ demoMonths: 2 });
 
   it('records a review with an action, shows its snapshot, drafts the SLA version it decided; also in German', async () => {
-    if (!server) throw new Error('server did not start');
-    await setUpAndSignIn(page, server, PASSWORD);
+    const { server, page, errors } = await browser.signIn(PASSWORD);
     await page.getByRole('navigation').getByRole('link', { name: m['nav.reviews'], exact: true }).click();
     await page.getByRole('heading', { name: m['reviews.title'], exact: true }).waitFor();
     await page.getByText(m['reviews.noneHeld']).waitFor();

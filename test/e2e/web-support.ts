@@ -6,7 +6,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
-import { expect } from 'vitest';
+import { afterAll, beforeAll, expect } from 'vitest';
 import { en } from '../../web/src/i18n/en.ts';
 
 const run = promisify(execFile);
@@ -216,4 +216,48 @@ export async function signInAs(
 /** A message with its {placeholders} filled, as the app's translate does. */
 export function fill(text: string, values: Readonly<Record<string, string | number>>): string {
   return text.replace(/\{(\w+)\}/g, (whole, name: string) => (name in values ? String(values[name]) : whole));
+}
+
+/** The running server and the signed-in page of a browser test, with the page's uncaught script errors so far. */
+export interface SignedInBrowser {
+  readonly server: RunningPledge;
+  readonly page: Page;
+  readonly errors: readonly string[];
+}
+
+/**
+ * Registers the suite's beforeAll and afterAll: the real server (with `demoMonths` of the demo's history, as in
+ * `startPledge`) and Chromium with one English page, both stopped afterwards. `signIn` completes the first-run
+ * setup with that password and signs the new admin in.
+ */
+export function browserAgainstPledge(options: { demoMonths?: number } = {}): {
+  signIn: (password: string) => Promise<SignedInBrowser>;
+} {
+  let server: RunningPledge | undefined;
+  let close: (() => Promise<void>) | undefined;
+  let page: Page | undefined;
+  const errors: string[] = [];
+
+  beforeAll(async () => {
+    await ensureWebBuilt();
+    server = await startPledge(options);
+    const chromium = await launchChromium('en-US');
+    close = chromium.close;
+    page = await chromium.context.newPage();
+    page.setDefaultTimeout(30_000);
+    page.on('pageerror', (error) => errors.push(error.message));
+  }, 180_000);
+
+  afterAll(async () => {
+    await close?.();
+    await server?.stop();
+  });
+
+  return {
+    signIn: async (password) => {
+      if (!server || !page) throw new Error('server did not start');
+      await setUpAndSignIn(page, server, password);
+      return { server, page, errors };
+    },
+  };
 }

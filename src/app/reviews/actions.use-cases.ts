@@ -2,7 +2,7 @@
 // records whether it helped and measures its figure before and after.
 import { DomainError } from '../../domain/shared/errors.ts';
 import { DAY_MS, formatInstant } from '../../domain/shared/time.ts';
-import type { Actor } from '../actor.ts';
+import { SYSTEM_ACTOR, type Actor } from '../actor.ts';
 import { audit, diff } from '../audit/audit.ts';
 import { assertPriority } from '../catalog/priorities.ts';
 import type { AppContext } from '../context.ts';
@@ -370,4 +370,40 @@ export async function remeasureAction(ctx: AppContext, actor: Actor, id: string)
     });
   });
   return after;
+}
+
+/**
+ * Measures, once, every done action whose window after its closure has fully passed since it was last measured:
+ * the figure a person closing the action could not see yet. The worker runs it with the reminders; a second run,
+ * or a second worker, finds the measurement already taken after the window's end and does nothing.
+ */
+export async function measureFinishedActions(ctx: AppContext, now: number): Promise<number> {
+  let measured = 0;
+  for (const action of await ctx.storage.reviews.listActions({ status: 'done' })) {
+    if (action.metric === null || action.closedAt === null) continue;
+    const windowEnd = action.closedAt + action.metric.windowDays * DAY_MS;
+    if (now < windowEnd || (action.measurement !== null && action.measurement.measuredAt >= windowEnd))
+      continue;
+    const updated: ActionRecord = {
+      ...action,
+      measurement: await measure(ctx, SYSTEM_ACTOR, action, now),
+      updatedAt: now,
+      revision: action.revision + 1,
+    };
+    const saved = await ctx.storage.transaction(async (repos) => {
+      // Someone changed it meanwhile (or another worker measured it): leave it to the next run.
+      if (!(await repos.reviews.updateAction(updated, action.revision))) return false;
+      await audit(repos.audit, SYSTEM_ACTOR, now, {
+        action: 'improvement_action.measured',
+        entityType: 'improvement_action',
+        entityId: action.id,
+        customerId: null,
+        summary: `Action "${action.title}" measured after its window`,
+        changes: { measurement: [action.measurement, updated.measurement] },
+      });
+      return true;
+    });
+    if (saved) measured++;
+  }
+  return measured;
 }
