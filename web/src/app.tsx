@@ -50,6 +50,10 @@ const Actions = lazy(() => import('./screens/actions.tsx'));
 const Acknowledgements = lazy(() => import('./screens/acknowledgements.tsx'));
 const MyFigures = lazy(() => import('./screens/my-figures.tsx'));
 const BreachReasons = lazy(() => import('./screens/breach-reasons.tsx'));
+const ReportSchedules = lazy(() => import('./screens/report-schedules.tsx'));
+const Maintenance = lazy(() => import('./screens/maintenance.tsx'));
+const Roster = lazy(() => import('./screens/roster.tsx'));
+const BudgetAlerts = lazy(() => import('./screens/budget-alerts.tsx'));
 
 const ROUTES: readonly (readonly [string, Screen])[] = [
   ['/', Dashboard],
@@ -77,6 +81,10 @@ const ROUTES: readonly (readonly [string, Screen])[] = [
   ['/acknowledgements', Acknowledgements],
   ['/me', MyFigures],
   ['/breach-reasons', BreachReasons],
+  ['/report-schedules', ReportSchedules],
+  ['/maintenance', Maintenance],
+  ['/roster', Roster],
+  ['/budget-alerts', BudgetAlerts],
 ];
 
 interface NavItem {
@@ -93,14 +101,18 @@ const NAV: readonly NavItem[] = [
   { href: '/customers', label: 'nav.customers' },
   { href: '/services', label: 'nav.services' },
   { href: '/monitors', label: 'nav.monitors' },
+  { href: '/maintenance', label: 'nav.maintenance', staff: true },
   { href: '/calendars', label: 'nav.calendars' },
   { href: '/slas', label: 'nav.slas' },
   { href: '/reports', label: 'nav.reports' },
+  { href: '/report-schedules', label: 'nav.reportSchedules', staff: true },
   { href: '/reviews', label: 'nav.reviews', staff: true },
   { href: '/actions', label: 'nav.actions', staff: true },
   { href: '/acknowledgements', label: 'nav.acknowledgements', staff: true },
   { href: '/me', label: 'nav.myFigures', staff: true },
   { href: '/escalation', label: 'nav.escalation', staff: true },
+  { href: '/roster', label: 'nav.roster', staff: true },
+  { href: '/budget-alerts', label: 'nav.budgetAlerts' },
   { href: '/channels', label: 'nav.channels', managers: true },
   { href: '/notifications', label: 'nav.notifications', staff: true },
   { href: '/users', label: 'nav.users', managers: true },
@@ -188,7 +200,8 @@ function Shell({ path }: { readonly path: string }) {
         </Group>
       </AppShell.Header>
       <AppShell.Navbar p="xs" component="nav" aria-label={t('nav.main')}>
-        <Stack gap={2} style={{ flex: 1 }}>
+        {/* The list scrolls on its own so that every entry stays reachable on a short window or a phone. */}
+        <Stack gap={2} style={{ flex: 1, minHeight: 0, overflowY: 'auto' }}>
           {NAV.filter(
             (item) => (!item.managers || canManage(me)) && (!item.staff || (!!me && me.role !== 'customer')),
           ).map((item) => (
