@@ -117,6 +117,39 @@ export function ConfirmButton({
   );
 }
 
+/** A row's "Edit" button, named after its row for screen readers. */
+export function EditButton({ name, onClick }: { readonly name: string; readonly onClick: () => void }) {
+  const { t } = useI18n();
+  return (
+    <Button size="xs" variant="subtle" aria-label={`${t('app.edit')}: ${name}`} onClick={onClick}>
+      {t('app.edit')}
+    </Button>
+  );
+}
+
+/** A row's "Delete" button, named after its row: asks first, then runs `onDelete`. */
+export function DeleteButton({
+  name,
+  onDelete,
+}: {
+  readonly name: string;
+  readonly onDelete: () => Promise<void>;
+}) {
+  const { t } = useI18n();
+  return (
+    <ConfirmButton
+      size="xs"
+      variant="subtle"
+      color="red"
+      aria-label={`${t('app.delete')}: ${name}`}
+      question={t('app.confirmDelete', { name })}
+      onConfirm={onDelete}
+    >
+      {t('app.delete')}
+    </ConfirmButton>
+  );
+}
+
 /** Runs a submit handler with a busy flag and an error to show. */
 export function useSubmit<A extends unknown[]>(
   run: (...args: A) => Promise<void>,

@@ -14,7 +14,14 @@ import {
 import { useState } from 'react';
 import { api, unwrap, type Answer } from '../api/client.ts';
 import { canManage, useAuth } from '../auth.tsx';
-import { ConfirmButton, EmptyState, ErrorAlert, PageHeader, useSubmit } from '../components/common.tsx';
+import {
+  DeleteButton,
+  EditButton,
+  EmptyState,
+  ErrorAlert,
+  PageHeader,
+  useSubmit,
+} from '../components/common.tsx';
 import { FormModal } from '../components/form-modal.tsx';
 import { useI18n } from '../i18n/i18n.tsx';
 import { useLoad } from '../lib/hooks.ts';
@@ -129,21 +136,10 @@ export default function Channels() {
                         >
                           {t('channels.test')}
                         </Button>
-                        <Button
-                          size="xs"
-                          variant="subtle"
-                          aria-label={`${t('app.edit')}: ${channel.name}`}
-                          onClick={() => setEditing(channel)}
-                        >
-                          {t('app.edit')}
-                        </Button>
-                        <ConfirmButton
-                          size="xs"
-                          variant="subtle"
-                          color="red"
-                          aria-label={`${t('app.delete')}: ${channel.name}`}
-                          question={t('app.confirmDelete', { name: channel.name })}
-                          onConfirm={async () => {
+                        <EditButton name={channel.name} onClick={() => setEditing(channel)} />
+                        <DeleteButton
+                          name={channel.name}
+                          onDelete={async () => {
                             await unwrap(
                               api.DELETE('/api/v1/notification-channels/{id}', {
                                 params: { path: { id: channel.id } },
@@ -151,9 +147,7 @@ export default function Channels() {
                             );
                             list.reload();
                           }}
-                        >
-                          {t('app.delete')}
-                        </ConfirmButton>
+                        />
                       </Group>
                     </Table.Td>
                   )}

@@ -18,7 +18,14 @@ import {
 import { useState } from 'react';
 import { api, unwrap, type Answer } from '../api/client.ts';
 import { canManage, useAuth } from '../auth.tsx';
-import { ConfirmButton, EmptyState, ErrorAlert, useSubmit } from '../components/common.tsx';
+import {
+  ConfirmButton,
+  DeleteButton,
+  EditButton,
+  EmptyState,
+  ErrorAlert,
+  useSubmit,
+} from '../components/common.tsx';
 import { FormModal } from '../components/form-modal.tsx';
 import { useI18n } from '../i18n/i18n.tsx';
 import type { Customer } from '../lib/catalog.ts';
@@ -153,29 +160,16 @@ export default function CustomerDetail({ params }: { readonly params: Record<str
                     {manage && (
                       <Table.Td>
                         <Group gap={4} wrap="nowrap">
-                          <Button
-                            size="xs"
-                            variant="subtle"
-                            aria-label={`${t('app.edit')}: ${c.name}`}
-                            onClick={() => setEditing(c)}
-                          >
-                            {t('app.edit')}
-                          </Button>
-                          <ConfirmButton
-                            size="xs"
-                            variant="subtle"
-                            color="red"
-                            aria-label={`${t('app.delete')}: ${c.name}`}
-                            question={t('app.confirmDelete', { name: c.name })}
-                            onConfirm={async () => {
+                          <EditButton name={c.name} onClick={() => setEditing(c)} />
+                          <DeleteButton
+                            name={c.name}
+                            onDelete={async () => {
                               await unwrap(
                                 api.DELETE('/api/v1/contacts/{id}', { params: { path: { id: c.id } } }),
                               );
                               contacts.reload();
                             }}
-                          >
-                            {t('app.delete')}
-                          </ConfirmButton>
+                          />
                         </Group>
                       </Table.Td>
                     )}

@@ -15,7 +15,14 @@ import {
 import { useState } from 'react';
 import { api, unwrap, type Answer } from '../api/client.ts';
 import { canManage, useAuth } from '../auth.tsx';
-import { ConfirmButton, EmptyState, ErrorAlert, PageHeader, useSubmit } from '../components/common.tsx';
+import {
+  DeleteButton,
+  EditButton,
+  EmptyState,
+  ErrorAlert,
+  PageHeader,
+  useSubmit,
+} from '../components/common.tsx';
 import { FormModal } from '../components/form-modal.tsx';
 import type { Translate } from '../i18n/i18n.tsx';
 import { useI18n } from '../i18n/i18n.tsx';
@@ -155,21 +162,10 @@ export default function Escalation() {
                   {manage && (
                     <Table.Td>
                       <Group gap={4} wrap="nowrap">
-                        <Button
-                          size="xs"
-                          variant="subtle"
-                          aria-label={`${t('app.edit')}: ${policy.name}`}
-                          onClick={() => setEditing(policy)}
-                        >
-                          {t('app.edit')}
-                        </Button>
-                        <ConfirmButton
-                          size="xs"
-                          variant="light"
-                          color="red"
-                          aria-label={`${t('app.delete')}: ${policy.name}`}
-                          question={t('app.confirmDelete', { name: policy.name })}
-                          onConfirm={async () => {
+                        <EditButton name={policy.name} onClick={() => setEditing(policy)} />
+                        <DeleteButton
+                          name={policy.name}
+                          onDelete={async () => {
                             await unwrap(
                               api.DELETE('/api/v1/escalation-policies/{id}', {
                                 params: { path: { id: policy.id } },
@@ -177,9 +173,7 @@ export default function Escalation() {
                             );
                             list.reload();
                           }}
-                        >
-                          {t('app.delete')}
-                        </ConfirmButton>
+                        />
                       </Group>
                     </Table.Td>
                   )}

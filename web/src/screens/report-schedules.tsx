@@ -14,7 +14,14 @@ import {
 import { useState } from 'react';
 import { api, unwrap, type Answer } from '../api/client.ts';
 import { canManage, useAuth } from '../auth.tsx';
-import { ConfirmButton, EmptyState, ErrorAlert, PageHeader, useSubmit } from '../components/common.tsx';
+import {
+  DeleteButton,
+  EditButton,
+  EmptyState,
+  ErrorAlert,
+  PageHeader,
+  useSubmit,
+} from '../components/common.tsx';
 import { FormModal } from '../components/form-modal.tsx';
 import { useI18n } from '../i18n/i18n.tsx';
 import { useCatalog } from '../lib/catalog.ts';
@@ -108,29 +115,16 @@ export default function ReportSchedules() {
                         >
                           {t('schedules.sendNow')}
                         </Button>
-                        <Button
-                          size="xs"
-                          variant="subtle"
-                          aria-label={`${t('app.edit')}: ${name(s.customerId)}`}
-                          onClick={() => setEditing(s)}
-                        >
-                          {t('app.edit')}
-                        </Button>
-                        <ConfirmButton
-                          size="xs"
-                          variant="subtle"
-                          color="red"
-                          aria-label={`${t('app.delete')}: ${name(s.customerId)}`}
-                          question={t('app.confirmDelete', { name: name(s.customerId) })}
-                          onConfirm={async () => {
+                        <EditButton name={name(s.customerId)} onClick={() => setEditing(s)} />
+                        <DeleteButton
+                          name={name(s.customerId)}
+                          onDelete={async () => {
                             await unwrap(
                               api.DELETE('/api/v1/report-schedules/{id}', { params: { path: { id: s.id } } }),
                             );
                             list.reload();
                           }}
-                        >
-                          {t('app.delete')}
-                        </ConfirmButton>
+                        />
                       </Group>
                     </Table.Td>
                   )}
