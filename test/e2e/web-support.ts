@@ -129,6 +129,22 @@ const axeSource = fs.readFileSync(createRequire(import.meta.url).resolve('axe-co
 export async function seriousViolations(page: Page): Promise<AxeViolation[]> {
   // These functions run in the page, where axe and document exist; Node's types know neither.
   if (!(await page.evaluate(() => 'axe' in globalThis))) await page.addScriptTag({ content: axeSource });
+  // A button or banner still fading in has a blend of colours that no user reads: let finite transitions end
+  // first (spinners run for ever and are left alone).
+  await page.evaluate(async () => {
+    const doc = (
+      globalThis as unknown as {
+        document: {
+          getAnimations: () => {
+            finished: Promise<unknown>;
+            effect: { getComputedTiming: () => { iterations?: number } } | null;
+          }[];
+        };
+      }
+    ).document;
+    const finite = doc.getAnimations().filter((a) => a.effect?.getComputedTiming().iterations !== Infinity);
+    await Promise.all(finite.map((a) => a.finished.catch(() => undefined)));
+  });
   const violations = await page.evaluate(async () => {
     const scope = globalThis as unknown as {
       axe: { run: (ctx: unknown, opts: object) => Promise<{ violations: AxeViolation[] }> };
